@@ -1,0 +1,82 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Package boundaries (docs/architecture.md): core imports no provider SDK and no
+// adapter; the simulator sees core only through its pricing subpath.
+const coreBoundary = {
+  paths: [
+    {
+      name: '@anthropic-ai/sdk',
+      message: 'core knows no provider SDK; put it in @bursar/anthropic.',
+    },
+    { name: '@bursar/anthropic', message: 'core must not import an adapter.' },
+    { name: '@bursar/simulator', message: 'core must not import the simulator.' },
+  ],
+  patterns: [{ regex: '^@anthropic-ai/', message: 'core knows no provider SDK.' }],
+};
+const simulatorBoundary = {
+  paths: [
+    { name: '@bursar/core', message: 'the simulator imports only @bursar/core/pricing.' },
+    { name: 'xstate', message: 'the simulator knows no orchestrator.' },
+    { name: 'p-queue', message: 'the simulator knows no orchestrator.' },
+    { name: '@bursar/anthropic', message: 'the simulator must not import the adapter.' },
+  ],
+  patterns: [
+    {
+      regex: '^@bursar/core/(?!pricing$)',
+      message: 'the simulator imports only @bursar/core/pricing.',
+    },
+  ],
+};
+// The pricing subpath ships to the simulator: it must pull in no runtime dependency.
+const pricingBoundary = {
+  ...coreBoundary,
+  paths: [
+    ...coreBoundary.paths,
+    { name: 'xstate', message: 'pricing has no runtime dependencies.' },
+    { name: 'p-queue', message: 'pricing has no runtime dependencies.' },
+    { name: 'zod', message: 'pricing has no runtime dependencies.' },
+    { name: 'nanoid', message: 'pricing has no runtime dependencies.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/coverage/**', '**/node_modules/**'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.property.name="only"]', message: 'No focused tests.' },
+      ],
+    },
+  },
+  { files: ['packages/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreBoundary] } },
+  {
+    files: ['packages/core/src/{pricing,money,usage,errors}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', pricingBoundary] },
+  },
+  {
+    files: ['packages/simulator/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', simulatorBoundary] },
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts'],
+    rules: {
+      // Tests poke at bad input on purpose.
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+);

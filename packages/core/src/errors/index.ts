@@ -1,0 +1,3 @@
+export { BursarError } from './bursar-error';
+export { InvalidArgumentError } from './invalid-argument-error';
+export { UnknownModelError } from './unknown-model-error';
