@@ -1,0 +1,82 @@
+import {
+  cost,
+  formatUsd,
+  type InferenceGeo,
+  type Lane,
+  type Nanodollars,
+  type PriceTable,
+  type Speed,
+  type Usage,
+} from '@bursar/core/pricing';
+
+/** One billed request. */
+export interface InvoiceLine {
+  /** The message id (`msg_…`) the request produced. */
+  readonly id: string;
+  readonly requestId: string;
+  /** Canonical model id. */
+  readonly model: string;
+  readonly lane: Lane;
+  readonly speed: Speed;
+  readonly inferenceGeo: InferenceGeo;
+  readonly usage: Usage;
+  readonly cost: Nanodollars;
+  /** Simulator time the request started, in ms. */
+  readonly at: number;
+  /** Why the line exists beyond a plain response (`stream_cut`, `batch`, `prewarm`). */
+  readonly note?: string;
+}
+
+/** The invoice: every billed request and the total. */
+export interface Invoice {
+  readonly lines: readonly InvoiceLine[];
+  readonly total: Nanodollars;
+  /** The total as dollars, for people. */
+  readonly totalUsd: string;
+}
+
+/**
+ * The simulator's bill. Each line is priced with `@bursar/core/pricing`, so
+ * a run's ledger and this invoice agree to the nano-dollar. Errored requests
+ * add no line.
+ *
+ * @example
+ * ```ts
+ * const ledger = new InvoiceLedger(defaultPriceTable);
+ * ledger.bill({ id, requestId, model, lane: 'interactive', speed: 'standard', inferenceGeo: 'global', usage, at });
+ * ledger.invoice().total;
+ * ```
+ */
+export class InvoiceLedger {
+  private lines: InvoiceLine[] = [];
+  private total = 0;
+  private readonly priceTable: PriceTable;
+
+  constructor(priceTable: PriceTable) {
+    this.priceTable = priceTable;
+  }
+
+  bill(line: Omit<InvoiceLine, 'cost'>): InvoiceLine {
+    const priced: InvoiceLine = {
+      ...line,
+      cost: cost(line.usage, line.model, {
+        lane: line.lane,
+        speed: line.speed,
+        inferenceGeo: line.inferenceGeo,
+        priceTable: this.priceTable,
+      }),
+    };
+    this.lines.push(priced);
+    this.total += priced.cost;
+    return priced;
+  }
+
+  invoice(): Invoice {
+    return { lines: [...this.lines], total: this.total, totalUsd: formatUsd(this.total) };
+  }
+
+  reset(): void {
+    this.lines = [];
+    this.total = 0;
+  }
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import type { TokenCounter } from '../tokens/token-counter';
+import type { MessageRequest, RequestContentBlock, RequestTool } from '../api/message-request';
+
+/** Which part of the prompt a block belongs to, in prefix order. */
+export type PromptSection = 'tools' | 'system' | 'messages';
+
+/** A cache TTL. */
+export type CacheTtl = '5m' | '1h';
+
+/** One block of the prompt in prefix order, with what caching needs to know. */
+export interface PromptBlock {
+  readonly section: PromptSection;
+  /** Tokens of this block, framing included. */
+  readonly tokens: number;
+  /** Tokens of the prompt up to and including this block. */
+  readonly cumulativeTokens: number;
+  /** Lookback position: a run of tool_use / tool_result blocks shares one. */
+  readonly position: number;
+  /** Identity of the prefix ending at this block (hash chain). */
+  readonly prefixHash: string;
+  /** The block's cache_control TTL, when it is a breakpoint. */
+  readonly breakpoint: CacheTtl | undefined;
+}
+
+/** The prompt as the cache and the bill see it. */
+export interface LinearPrompt {
+  readonly blocks: readonly PromptBlock[];
+  readonly totalTokens: number;
+  /** Indexes of blocks that carry a breakpoint, in order. */
+  readonly breakpoints: readonly number[];
+  /** Hash of each section's content alone, for cache diagnostics. */
+  readonly sectionHashes: Readonly<Record<PromptSection, string>>;
+}
+
+/** Tokens of framing: the request, each message, each tool definition. */
+export const framingTokens = { request: 4, message: 3, tool: 8 } as const;
+
+/**
+ * Tokens an image costs when its size is unknown: (width x height) / 750 for a
+ * picture of about 1.15 megapixels, the size the API scales large images to.
+ */
+export const imageTokens = 1600;
+
+const ttlOf = (block: object): CacheTtl | undefined => {
+  const control = (block as { cache_control?: { ttl?: CacheTtl } | null }).cache_control;
+  return control == null ? undefined : (control.ttl ?? '5m');
+};
+
+/**
+ * Flattens a request into prompt blocks in prefix order (tools, system,
+ * messages) with token counts and a prefix hash chain. The hash starts from the
+ * model and speed (a change loses everything) and mixes `tool_choice` and
+ * `thinking` in where messages start (a change there loses the messages only).
+ *
+ * @example
+ * ```ts
+ * const prompt = linearizePrompt(request, createTokenCounter());
+ * prompt.totalTokens; // what count_tokens returns
+ * ```
+ */
+export function linearizePrompt(request: MessageRequest, countTokens: TokenCounter): LinearPrompt {
+  const blocks: PromptBlock[] = [];
+  const breakpoints: number[] = [];
+  let cumulative = 0;
+  let position = -1;
+  let previousWasToolBlock = false;
+  let chain = digest(`model:${request.model}\nspeed:${request.speed ?? 'standard'}`);
+  const sectionHash = { tools: createHash('sha1'), system: createHash('sha1'), messages: createHash('sha1') };
+  let pendingFraming: number = framingTokens.request;
+
+  const push = (
+    section: PromptSection,
+    identity: string,
+    tokens: number,
+    breakpoint: CacheTtl | undefined,
+    isToolBlock: boolean,
+  ): void => {
+    const total = tokens + pendingFraming;
+    pendingFraming = 0;
+    cumulative += total;
+    if (!(isToolBlock && previousWasToolBlock)) position += 1;
+    previousWasToolBlock = isToolBlock;
+    chain = digest(`${chain}\n${identity}`);
+    sectionHash[section].update(identity);
+    if (breakpoint !== undefined) breakpoints.push(blocks.length);
+    blocks.push({ section, tokens: total, cumulativeTokens: cumulative, position, prefixHash: chain, breakpoint });
+  };
+
+  for (const tool of request.tools ?? []) {
+    pendingFraming += framingTokens.tool;
+    push('tools', `tool:${stableJson(withoutCacheControl(tool))}`, toolTokens(tool, countTokens), ttlOf(tool), false);
+  }
+
+  const system = typeof request.system === 'string' ? [{ type: 'text' as const, text: request.system }] : (request.system ?? []);
+  for (const block of system) {
+    push('system', `system:${stableJson(withoutCacheControl(block))}`, countTokens(block.text), ttlOf(block), false);
+  }
+
+  // tool_choice and thinking shape how messages are read: mixed in at their start.
+  let messagesPreamble = `tool_choice:${stableJson(request.tool_choice ?? null)}\nthinking:${stableJson(request.thinking ?? null)}\n`;
+  const lastMessageIndex = request.messages.length - 1;
+  request.messages.forEach((message, messageIndex) => {
+    const content: readonly RequestContentBlock[] =
+      typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
+    pendingFraming += framingTokens.message;
+    content.forEach((block, blockIndex) => {
+      const isLast = messageIndex === lastMessageIndex && blockIndex === content.length - 1;
+      // Top-level cache_control puts a breakpoint on the last block.
+      const breakpoint = ttlOf(block) ?? (isLast && request.cache_control != null ? (request.cache_control.ttl ?? '5m') : undefined);
+      const isToolBlock = block.type === 'tool_use' || block.type === 'tool_result';
+      push(
+        'messages',
+        `${messagesPreamble}${message.role}:${blockIndex === 0 ? 'start:' : ''}${stableJson(withoutCacheControl(block))}`,
+        blockTokens(block, countTokens),
+        breakpoint,
+        isToolBlock,
+      );
+      messagesPreamble = '';
+    });
+  });
+
+  return {
+    blocks,
+    totalTokens: cumulative,
+    breakpoints,
+    sectionHashes: {
+      tools: sectionHash.tools.digest('hex'),
+      system: sectionHash.system.digest('hex'),
+      messages: sectionHash.messages.digest('hex'),
+    },
+  };
+}
+
+function toolTokens(tool: RequestTool, countTokens: TokenCounter): number {
+  if (tool.input_schema === undefined) return countTokens(stableJson(withoutCacheControl(tool)));
+  return countTokens(`${tool.name}\n${tool.description ?? ''}\n${stableJson(tool.input_schema)}`);
+}
+
+function blockTokens(block: RequestContentBlock, countTokens: TokenCounter): number {
+  // Blocks are loose objects (unknown types pass through): read fields by name.
+  const fields = block as Record<string, unknown>;
+  const text = (name: string): string => (typeof fields[name] === 'string' ? fields[name] : '');
+  switch (block.type) {
+    case 'text':
+      return countTokens(text('text'));
+    case 'image':
+      return imageTokens;
+    case 'tool_use':
+      return countTokens(`${text('name')}\n${stableJson(fields['input'])}`);
+    case 'tool_result': {
+      const content = fields['content'];
+      if (typeof content === 'string') return countTokens(content);
+      let tokens = 0;
+      if (Array.isArray(content)) for (const part of content as RequestContentBlock[]) tokens += blockTokens(part, countTokens);
+      return tokens;
+    }
+    case 'thinking':
+      return countTokens(text('thinking'));
+    case 'document': {
+      const source = fields['source'] as { type?: unknown; data?: unknown } | undefined;
+      if (source?.type === 'text' && typeof source.data === 'string') return countTokens(source.data);
+      // A base64 PDF: about one token per four bytes of its decoded content.
+      if (typeof source?.data === 'string') return Math.ceil((source.data.length * 3) / 4 / 4);
+      return countTokens(stableJson(block));
+    }
+    default:
+      return countTokens(stableJson(withoutCacheControl(block)));
+  }
+}
+
+function withoutCacheControl(block: object): object {
+  if (!('cache_control' in block)) return block;
+  const { cache_control: _ignored, ...rest } = block as { cache_control?: unknown };
+  return rest;
+}
+
+/** JSON as sent: byte identity is what the cache keys on. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
