@@ -4,7 +4,8 @@ import { linearizePrompt, framingTokens } from '../prompt/linearize-prompt';
 import { PromptCache, ttlMilliseconds } from './prompt-cache';
 
 // One token per word keeps the arithmetic visible.
-const countWords = (text: string): number => text.split(/\s+/).filter((word) => word.length > 0).length;
+const countWords = (text: string): number =>
+  text.split(/\s+/).filter((word) => word.length > 0).length;
 const words = (count: number, tag: string): string =>
   Array.from({ length: count }, (_, index) => `${tag}${index}`).join(' ');
 
@@ -20,7 +21,13 @@ function request(overrides: Partial<MessageRequest> = {}): MessageRequest {
 
 function run(cache: PromptCache, body: MessageRequest, now: number, namespace = 'key') {
   const prompt = linearizePrompt(body, countWords);
-  const outcome = cache.lookup({ namespace, prompt, minCacheableTokens: 1024, now, arrivalSequence: cache.stampArrival() });
+  const outcome = cache.lookup({
+    namespace,
+    prompt,
+    minCacheableTokens: 1024,
+    now,
+    arrivalSequence: cache.stampArrival(),
+  });
   outcome.commit(now);
   return { prompt, outcome };
 }
@@ -38,19 +45,32 @@ describe('PromptCache', () => {
 
   it('writes a prefix at the minimum, then reads it', () => {
     const cache = new PromptCache();
-    const body = request({ system: [{ type: 'text', text: words(1020, 's'), cache_control: { type: 'ephemeral' } }] });
+    const body = request({
+      system: [{ type: 'text', text: words(1020, 's'), cache_control: { type: 'ephemeral' } }],
+    });
     const first = run(cache, body, 0).outcome;
     expect(first.cacheWrite5m).toBe(1024);
     expect(first.cacheRead).toBe(0);
     const second = run(cache, body, 1000).outcome;
-    expect(second).toMatchObject({ cacheRead: 1024, cacheWrite5m: 0, input: framingTokens.message + 10 });
+    expect(second).toMatchObject({
+      cacheRead: 1024,
+      cacheWrite5m: 0,
+      input: framingTokens.message + 10,
+    });
   });
 
   it('splits writes by the TTL of the breakpoint that ends each segment', () => {
     const cache = new PromptCache();
     const body = request({
-      system: [{ type: 'text', text: words(2000, 's'), cache_control: { type: 'ephemeral', ttl: '1h' } }],
-      messages: [{ role: 'user', content: [{ type: 'text', text: words(50, 'u'), cache_control: { type: 'ephemeral' } }] }],
+      system: [
+        { type: 'text', text: words(2000, 's'), cache_control: { type: 'ephemeral', ttl: '1h' } },
+      ],
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'text', text: words(50, 'u'), cache_control: { type: 'ephemeral' } }],
+        },
+      ],
     });
     const { outcome, prompt } = run(cache, body, 0);
     expect(outcome.cacheWrite1h).toBe(2004);
@@ -60,7 +80,9 @@ describe('PromptCache', () => {
 
   it('expires an entry a TTL after the request that last touched it, refreshed by hits', () => {
     const cache = new PromptCache();
-    const body = request({ system: [{ type: 'text', text: words(1100, 's'), cache_control: { type: 'ephemeral' } }] });
+    const body = request({
+      system: [{ type: 'text', text: words(1100, 's'), cache_control: { type: 'ephemeral' } }],
+    });
     run(cache, body, 0);
     expect(run(cache, body, 4 * 60_000).outcome.cacheRead).toBeGreaterThan(0);
     // Refreshed at 4 min: alive at 8 min, gone 5 min after the last read.
@@ -70,43 +92,95 @@ describe('PromptCache', () => {
 
   it('lets requests in flight together all miss and all write', () => {
     const cache = new PromptCache();
-    const body = request({ system: [{ type: 'text', text: words(1100, 's'), cache_control: { type: 'ephemeral' } }] });
+    const body = request({
+      system: [{ type: 'text', text: words(1100, 's'), cache_control: { type: 'ephemeral' } }],
+    });
     const prompt = linearizePrompt(body, countWords);
-    const first = cache.lookup({ namespace: 'k', prompt, minCacheableTokens: 1024, now: 0, arrivalSequence: cache.stampArrival() });
+    const first = cache.lookup({
+      namespace: 'k',
+      prompt,
+      minCacheableTokens: 1024,
+      now: 0,
+      arrivalSequence: cache.stampArrival(),
+    });
     const secondArrival = cache.stampArrival();
     first.commit(0);
-    const second = cache.lookup({ namespace: 'k', prompt, minCacheableTokens: 1024, now: 0, arrivalSequence: secondArrival });
+    const second = cache.lookup({
+      namespace: 'k',
+      prompt,
+      minCacheableTokens: 1024,
+      now: 0,
+      arrivalSequence: secondArrival,
+    });
     expect(second.cacheRead).toBe(0);
     expect(second.cacheWrite5m).toBe(first.cacheWrite5m);
     // One arriving after the write began reads it.
-    const third = cache.lookup({ namespace: 'k', prompt, minCacheableTokens: 1024, now: 0, arrivalSequence: cache.stampArrival() });
+    const third = cache.lookup({
+      namespace: 'k',
+      prompt,
+      minCacheableTokens: 1024,
+      now: 0,
+      arrivalSequence: cache.stampArrival(),
+    });
     expect(third.cacheRead).toBe(first.cacheWrite5m);
   });
 
   it('does not let a request read an entry before the writing response began', () => {
     const cache = new PromptCache();
-    const body = request({ system: [{ type: 'text', text: words(1100, 's'), cache_control: { type: 'ephemeral' } }] });
+    const body = request({
+      system: [{ type: 'text', text: words(1100, 's'), cache_control: { type: 'ephemeral' } }],
+    });
     const prompt = linearizePrompt(body, countWords);
-    cache.lookup({ namespace: 'k', prompt, minCacheableTokens: 1024, now: 0, arrivalSequence: cache.stampArrival() }).commit(2000);
-    expect(cache.lookup({ namespace: 'k', prompt, minCacheableTokens: 1024, now: 1999, arrivalSequence: cache.stampArrival() }).cacheRead).toBe(0);
-    expect(cache.lookup({ namespace: 'k', prompt, minCacheableTokens: 1024, now: 2000, arrivalSequence: cache.stampArrival() }).cacheRead).toBeGreaterThan(0);
+    cache
+      .lookup({
+        namespace: 'k',
+        prompt,
+        minCacheableTokens: 1024,
+        now: 0,
+        arrivalSequence: cache.stampArrival(),
+      })
+      .commit(2000);
+    expect(
+      cache.lookup({
+        namespace: 'k',
+        prompt,
+        minCacheableTokens: 1024,
+        now: 1999,
+        arrivalSequence: cache.stampArrival(),
+      }).cacheRead,
+    ).toBe(0);
+    expect(
+      cache.lookup({
+        namespace: 'k',
+        prompt,
+        minCacheableTokens: 1024,
+        now: 2000,
+        arrivalSequence: cache.stampArrival(),
+      }).cacheRead,
+    ).toBeGreaterThan(0);
   });
 
   it('keeps namespaces apart', () => {
     const cache = new PromptCache();
-    const body = request({ system: [{ type: 'text', text: words(1100, 's'), cache_control: { type: 'ephemeral' } }] });
+    const body = request({
+      system: [{ type: 'text', text: words(1100, 's'), cache_control: { type: 'ephemeral' } }],
+    });
     run(cache, body, 0, 'alice');
     expect(run(cache, body, 10, 'bob').outcome.cacheRead).toBe(0);
     expect(run(cache, body, 10, 'alice').outcome.cacheRead).toBeGreaterThan(0);
   });
 
   it('finds an earlier entry within 20 positions of a breakpoint, not beyond', () => {
-    const turn = (index: number) => ({ role: (index % 2 === 0 ? 'user' : 'assistant') as 'user' | 'assistant', content: words(60, `t${index}-`) });
+    const turn = (index: number) =>
+      ({ role: index % 2 === 0 ? 'user' : 'assistant', content: words(60, `t${index}-`) }) as const;
     const conversation = (turns: number, breakpointAtEnd: boolean): MessageRequest => {
       const messages = Array.from({ length: turns }, (_, index) => turn(index));
       const last = messages.at(-1);
       if (last !== undefined && breakpointAtEnd) {
-        messages[messages.length - 1] = { role: last.role, content: [{ type: 'text', text: last.content, cache_control: { type: 'ephemeral' } }] } as never;
+        messages[messages.length - 1] = {
+          role: last.role,
+          content: [{ type: 'text', text: last.content, cache_control: { type: 'ephemeral' } }],
+        } as never;
       }
       return { model: 'claude-sonnet-4-6', max_tokens: 1, messages };
     };
@@ -122,7 +196,9 @@ describe('PromptCache', () => {
     const base = run(cache, conversation(20, true), 0).outcome;
     expect(base.cacheWrite5m).toBeGreaterThanOrEqual(1024);
     // 19 more turns: the entry is 19 positions back from the new breakpoint, found.
-    expect(run(cache, withoutBreakpoint(conversation(39, true)), 10).outcome.cacheRead).toBe(base.cacheWrite5m);
+    expect(run(cache, withoutBreakpoint(conversation(39, true)), 10).outcome.cacheRead).toBe(
+      base.cacheWrite5m,
+    );
     // 20 more turns: out of reach, so everything is written again.
     const farCache = new PromptCache();
     run(farCache, conversation(20, true), 0);

@@ -1,7 +1,10 @@
 import type { CacheTtl, LinearPrompt } from '../prompt/linearize-prompt';
 
 /** How long an entry lives after the request that wrote or last read it starts. */
-export const ttlMilliseconds: Readonly<Record<CacheTtl, number>> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
+export const ttlMilliseconds: Readonly<Record<CacheTtl, number>> = {
+  '5m': 5 * 60_000,
+  '1h': 60 * 60_000,
+};
 
 /** The API looks back at most this many positions from a breakpoint for an earlier entry. */
 export const lookbackPositions = 20;
@@ -87,7 +90,12 @@ export class PromptCache {
     let covered = cacheRead;
     for (const index of eligible) {
       const block = prompt.blocks[index];
-      if (block === undefined || block.breakpoint === undefined || block.cumulativeTokens <= covered) continue;
+      if (
+        block === undefined ||
+        block.breakpoint === undefined ||
+        block.cumulativeTokens <= covered
+      )
+        continue;
       written[block.breakpoint] += block.cumulativeTokens - covered;
       covered = block.cumulativeTokens;
       writes.push({ index, ttl: block.breakpoint });

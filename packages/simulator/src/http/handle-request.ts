@@ -39,14 +39,20 @@ interface RouteContext {
  * const response = await handleRequest(engine, batches, new Request('http://sim/v1/models', { headers: { 'x-api-key': 'k' } }));
  * ```
  */
-export async function handleRequest(engine: SimulatorEngine, batches: BatchStore, request: Request): Promise<Response> {
+export async function handleRequest(
+  engine: SimulatorEngine,
+  batches: BatchStore,
+  request: Request,
+): Promise<Response> {
   // Stamp arrival first: requests in flight together must not see each other's cache writes.
   const arrival = { time: engine.clock.now(), sequence: engine.cache.stampArrival() };
   const requestId = engine.newId('req');
   const url = new URL(request.url);
   try {
-    if (url.pathname.startsWith('/_sim/')) return await handleAdminRequest(engine, batches, request, url);
-    const apiKey = request.headers.get('x-api-key') ?? bearerToken(request.headers.get('authorization'));
+    if (url.pathname.startsWith('/_sim/'))
+      return await handleAdminRequest(engine, batches, request, url);
+    const apiKey =
+      request.headers.get('x-api-key') ?? bearerToken(request.headers.get('authorization'));
     if (apiKey === undefined || apiKey.length === 0) {
       throw new SimulatorApiError('authentication_error', 'x-api-key header is required');
     }
@@ -70,27 +76,46 @@ async function route(context: RouteContext): Promise<Response> {
     return json({ input_tokens: countRequestTokens(engine, body) }, context);
   }
   if (path === '/v1/messages/batches') {
-    if (method === 'POST') return json(batches.create(context.apiKey, await readJson(request, batchLimits.bytes), url.origin), context);
-    if (method === 'GET') return json(batches.list(context.apiKey, url.searchParams, url.origin), context);
+    if (method === 'POST')
+      return json(
+        batches.create(context.apiKey, await readJson(request, batchLimits.bytes), url.origin),
+        context,
+      );
+    if (method === 'GET')
+      return json(batches.list(context.apiKey, url.searchParams, url.origin), context);
   }
   if (batchMatch !== null) {
     const id = decodeURIComponent(batchMatch[1] ?? '');
     const action = batchMatch[2];
-    if (method === 'GET' && action === undefined) return json(batches.retrieve(context.apiKey, id, url.origin), context);
-    if (method === 'DELETE' && action === undefined) return json(batches.remove(context.apiKey, id), context);
-    if (method === 'POST' && action === '/cancel') return json(batches.cancel(context.apiKey, id, url.origin), context);
+    if (method === 'GET' && action === undefined)
+      return json(batches.retrieve(context.apiKey, id, url.origin), context);
+    if (method === 'DELETE' && action === undefined)
+      return json(batches.remove(context.apiKey, id), context);
+    if (method === 'POST' && action === '/cancel')
+      return json(batches.cancel(context.apiKey, id, url.origin), context);
     if (method === 'GET' && action === '/results') {
       return new Response(batches.results(context.apiKey, id), {
         headers: { 'content-type': 'application/binary', 'request-id': context.requestId },
       });
     }
   }
-  if (method === 'GET' && path === '/v1/models') return json(listModels(engine.priceTable, url.searchParams, engine.wallClockStart), context);
+  if (method === 'GET' && path === '/v1/models')
+    return json(listModels(engine.priceTable, url.searchParams, engine.wallClockStart), context);
   const modelMatch = /^\/v1\/models\/([^/]+)$/.exec(path);
   if (method === 'GET' && modelMatch !== null) {
-    return json(retrieveModel(engine.priceTable, decodeURIComponent(modelMatch[1] ?? ''), engine.wallClockStart), context);
+    return json(
+      retrieveModel(
+        engine.priceTable,
+        decodeURIComponent(modelMatch[1] ?? ''),
+        engine.wallClockStart,
+      ),
+      context,
+    );
   }
-  throw new SimulatorApiError('not_found_error', `${method} ${url.pathname} is not a route of the simulated API`);
+  throw new SimulatorApiError(
+    'not_found_error',
+    `${method} ${url.pathname} is not a route of the simulated API`,
+  );
 }
 
 async function createMessage(context: RouteContext): Promise<Response> {
@@ -104,12 +129,21 @@ async function createMessage(context: RouteContext): Promise<Response> {
   const estimate = Math.ceil(JSON.stringify(body).length / 4);
   const verdict = engine.rateLimiter.check(namespace, estimate, arrival.time);
   if (!verdict.allowed) {
-    throw new SimulatorApiError('rate_limit_error', `This request would exceed your organization's rate limit of ${verdict.dimension} per minute.`, {
-      headers: { 'retry-after': String(verdict.retryAfterSeconds) },
-    });
+    throw new SimulatorApiError(
+      'rate_limit_error',
+      `This request would exceed your organization's rate limit of ${verdict.dimension} per minute.`,
+      {
+        headers: { 'retry-after': String(verdict.retryAfterSeconds) },
+      },
+    );
   }
 
-  const prepared = prepareMessage(engine, body, { apiKey, requestId, lane: 'interactive', arrival });
+  const prepared = prepareMessage(engine, body, {
+    apiKey,
+    requestId,
+    lane: 'interactive',
+    arrival,
+  });
   const headers = {
     'request-id': requestId,
     ...engine.rateLimiter.headers(namespace, arrival.time, engine.wallClockStart),
@@ -119,7 +153,9 @@ async function createMessage(context: RouteContext): Promise<Response> {
     await engine.clock.waitUntil(prepared.timing.endAt, request.signal);
     prepared.bill();
     finish(engine, prepared.timing.endAt);
-    return new Response(JSON.stringify(prepared.message), { headers: { ...headers, 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(prepared.message), {
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
   }
 
   const events = messageStreamEvents(prepared);
@@ -158,14 +194,22 @@ async function createMessage(context: RouteContext): Promise<Response> {
   });
 }
 
-function throwFault(fault: FaultKind | undefined, streaming: boolean, retryAfterSeconds: number): void {
+function throwFault(
+  fault: FaultKind | undefined,
+  streaming: boolean,
+  retryAfterSeconds: number,
+): void {
   switch (fault) {
     case undefined:
       return;
     case 'rate_limit':
-      throw new SimulatorApiError('rate_limit_error', 'Number of requests has exceeded your rate limit (injected fault).', {
-        headers: { 'retry-after': String(retryAfterSeconds) },
-      });
+      throw new SimulatorApiError(
+        'rate_limit_error',
+        'Number of requests has exceeded your rate limit (injected fault).',
+        {
+          headers: { 'retry-after': String(retryAfterSeconds) },
+        },
+      );
     case 'overloaded':
       throw new SimulatorApiError('overloaded_error', 'Overloaded (injected fault).', {
         headers: { 'retry-after': String(retryAfterSeconds) },
@@ -173,9 +217,13 @@ function throwFault(fault: FaultKind | undefined, streaming: boolean, retryAfter
     case 'api_error':
       throw new SimulatorApiError('api_error', 'Internal server error (injected fault).');
     case 'spend_limit':
-      throw new SimulatorApiError('rate_limit_error', 'You have reached your enforced spend limit (injected fault).', {
-        details: { error_code: 'enforced_spend_limit_reached' },
-      });
+      throw new SimulatorApiError(
+        'rate_limit_error',
+        'You have reached your enforced spend limit (injected fault).',
+        {
+          details: { error_code: 'enforced_spend_limit_reached' },
+        },
+      );
     case 'connection_drop':
       throw new ConnectionDrop();
     case 'stream_cut':
@@ -197,12 +245,18 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
-    throw new SimulatorApiError('invalid_request_error', 'There was an issue with the request body: it is not valid JSON.');
+    throw new SimulatorApiError(
+      'invalid_request_error',
+      'There was an issue with the request body: it is not valid JSON.',
+    );
   }
 }
 
 function tooLarge(maxBytes: number): SimulatorApiError {
-  return new SimulatorApiError('request_too_large', `Request exceeds the maximum allowed number of bytes (${maxBytes}).`);
+  return new SimulatorApiError(
+    'request_too_large',
+    `Request exceeds the maximum allowed number of bytes (${maxBytes}).`,
+  );
 }
 
 function json(body: unknown, context: RouteContext): Response {
@@ -214,7 +268,9 @@ function json(body: unknown, context: RouteContext): Response {
 /** An API error response; an unexpected error becomes a 500 with no detail. */
 export function errorResponse(error: unknown, requestId: string): Response {
   const apiError =
-    error instanceof SimulatorApiError ? error : new SimulatorApiError('api_error', 'Internal server error');
+    error instanceof SimulatorApiError
+      ? error
+      : new SimulatorApiError('api_error', 'Internal server error');
   if (!(error instanceof SimulatorApiError)) {
     // Keep the cause visible to whoever runs the simulator, never to the client.
     console.error(`[bursar-sim] ${requestId}:`, error);

@@ -63,8 +63,8 @@ async function respond(
       method,
       headers,
       signal: controller.signal,
-      ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
-    } as RequestInit);
+      ...(hasBody ? { body: Readable.toWeb(incoming), duplex: 'half' } : {}),
+    });
     const response = await handler(request);
     outgoing.statusCode = response.status;
     response.headers.forEach((value, name) => {
@@ -75,11 +75,11 @@ async function respond(
       return;
     }
     outgoing.flushHeaders();
-    const reader = response.body.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      outgoing.write(value);
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      outgoing.write(chunk.value);
     }
     outgoing.end();
   } catch (error) {

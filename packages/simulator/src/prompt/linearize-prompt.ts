@@ -66,7 +66,11 @@ export function linearizePrompt(request: MessageRequest, countTokens: TokenCount
   let position = -1;
   let previousWasToolBlock = false;
   let chain = digest(`model:${request.model}\nspeed:${request.speed ?? 'standard'}`);
-  const sectionHash = { tools: createHash('sha1'), system: createHash('sha1'), messages: createHash('sha1') };
+  const sectionHash = {
+    tools: createHash('sha1'),
+    system: createHash('sha1'),
+    messages: createHash('sha1'),
+  };
   let pendingFraming: number = framingTokens.request;
 
   const push = (
@@ -84,17 +88,39 @@ export function linearizePrompt(request: MessageRequest, countTokens: TokenCount
     chain = digest(`${chain}\n${identity}`);
     sectionHash[section].update(identity);
     if (breakpoint !== undefined) breakpoints.push(blocks.length);
-    blocks.push({ section, tokens: total, cumulativeTokens: cumulative, position, prefixHash: chain, breakpoint });
+    blocks.push({
+      section,
+      tokens: total,
+      cumulativeTokens: cumulative,
+      position,
+      prefixHash: chain,
+      breakpoint,
+    });
   };
 
   for (const tool of request.tools ?? []) {
     pendingFraming += framingTokens.tool;
-    push('tools', `tool:${stableJson(withoutCacheControl(tool))}`, toolTokens(tool, countTokens), ttlOf(tool), false);
+    push(
+      'tools',
+      `tool:${stableJson(withoutCacheControl(tool))}`,
+      toolTokens(tool, countTokens),
+      ttlOf(tool),
+      false,
+    );
   }
 
-  const system = typeof request.system === 'string' ? [{ type: 'text' as const, text: request.system }] : (request.system ?? []);
+  const system =
+    typeof request.system === 'string'
+      ? [{ type: 'text' as const, text: request.system }]
+      : (request.system ?? []);
   for (const block of system) {
-    push('system', `system:${stableJson(withoutCacheControl(block))}`, countTokens(block.text), ttlOf(block), false);
+    push(
+      'system',
+      `system:${stableJson(withoutCacheControl(block))}`,
+      countTokens(block.text),
+      ttlOf(block),
+      false,
+    );
   }
 
   // tool_choice and thinking shape how messages are read: mixed in at their start.
@@ -102,12 +128,16 @@ export function linearizePrompt(request: MessageRequest, countTokens: TokenCount
   const lastMessageIndex = request.messages.length - 1;
   request.messages.forEach((message, messageIndex) => {
     const content: readonly RequestContentBlock[] =
-      typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
+      typeof message.content === 'string'
+        ? [{ type: 'text', text: message.content }]
+        : message.content;
     pendingFraming += framingTokens.message;
     content.forEach((block, blockIndex) => {
       const isLast = messageIndex === lastMessageIndex && blockIndex === content.length - 1;
       // Top-level cache_control puts a breakpoint on the last block.
-      const breakpoint = ttlOf(block) ?? (isLast && request.cache_control != null ? (request.cache_control.ttl ?? '5m') : undefined);
+      const breakpoint =
+        ttlOf(block) ??
+        (isLast && request.cache_control != null ? (request.cache_control.ttl ?? '5m') : undefined);
       const isToolBlock = block.type === 'tool_use' || block.type === 'tool_result';
       push(
         'messages',
@@ -152,14 +182,17 @@ function blockTokens(block: RequestContentBlock, countTokens: TokenCounter): num
       const content = fields['content'];
       if (typeof content === 'string') return countTokens(content);
       let tokens = 0;
-      if (Array.isArray(content)) for (const part of content as RequestContentBlock[]) tokens += blockTokens(part, countTokens);
+      if (Array.isArray(content))
+        for (const part of content as RequestContentBlock[])
+          tokens += blockTokens(part, countTokens);
       return tokens;
     }
     case 'thinking':
       return countTokens(text('thinking'));
     case 'document': {
       const source = fields['source'] as { type?: unknown; data?: unknown } | undefined;
-      if (source?.type === 'text' && typeof source.data === 'string') return countTokens(source.data);
+      if (source?.type === 'text' && typeof source.data === 'string')
+        return countTokens(source.data);
       // A base64 PDF: about one token per four bytes of its decoded content.
       if (typeof source?.data === 'string') return Math.ceil((source.data.length * 3) / 4 / 4);
       return countTokens(stableJson(block));
@@ -171,13 +204,15 @@ function blockTokens(block: RequestContentBlock, countTokens: TokenCounter): num
 
 function withoutCacheControl(block: object): object {
   if (!('cache_control' in block)) return block;
-  const { cache_control: _ignored, ...rest } = block as { cache_control?: unknown };
+  const rest: Record<string, unknown> = { ...(block as Record<string, unknown>) };
+  delete rest['cache_control'];
   return rest;
 }
 
 /** JSON as sent: byte identity is what the cache keys on. */
 function stableJson(value: unknown): string {
-  return JSON.stringify(value) ?? 'null';
+  // JSON.stringify(undefined) is undefined at run time, whatever its type says.
+  return value === undefined ? 'null' : JSON.stringify(value);
 }
 
 function digest(text: string): string {
