@@ -46,13 +46,17 @@ if (values['help'] === true) {
 }
 
 const port = Number(values['port']);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, got ${String(values['port'])}`);
+if (!Number.isInteger(port) || port < 0 || port > 65_535)
+  fail(`--port must be a port number, got ${String(values['port'])}`);
 const latency = values['latency'];
-if (latency !== 'realistic' && latency !== 'zero') fail(`--latency must be realistic or zero, got ${String(latency)}`);
+if (latency !== 'realistic' && latency !== 'zero')
+  fail(`--latency must be realistic or zero, got ${String(latency)}`);
 const clock = values['clock'];
-if (clock !== 'virtual' && clock !== 'real') fail(`--clock must be virtual or real, got ${String(clock)}`);
+if (clock !== 'virtual' && clock !== 'real')
+  fail(`--clock must be virtual or real, got ${String(clock)}`);
 const faultRate = Number(values['fault-rate']);
-if (!(faultRate >= 0 && faultRate <= 1)) fail(`--fault-rate must be between 0 and 1, got ${String(values['fault-rate'])}`);
+if (!(faultRate >= 0 && faultRate <= 1))
+  fail(`--fault-rate must be between 0 and 1, got ${String(values['fault-rate'])}`);
 const workloadPath = values['workload'];
 if (typeof workloadPath === 'string') {
   try {
@@ -60,7 +64,9 @@ if (typeof workloadPath === 'string') {
   } catch (error) {
     fail(`--workload ${workloadPath}: ${(error as Error).message}`);
   }
-  console.log(`workload ${workloadPath} read; scripted answers are not implemented yet, every prompt gets the generic answer`);
+  console.log(
+    `workload ${workloadPath} read; scripted answers are not implemented yet, every prompt gets the generic answer`,
+  );
 }
 
 const simulator = createSimulator({

@@ -1,7 +1,15 @@
-export { createSimulator, type Simulator, type SimulatorOptions } from './simulator/create-simulator';
+export {
+  createSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from './simulator/create-simulator';
 export type { EngineOptions } from './engine/simulator-engine';
 export { createVirtualClock, createRealClock, type SimulatorClock } from './clock/simulator-clock';
-export { createLatencyModel, type LatencyModel, type LatencyOptions } from './latency/latency-model';
+export {
+  createLatencyModel,
+  type LatencyModel,
+  type LatencyOptions,
+} from './latency/latency-model';
 export { faultKinds, type FaultKind, type FaultOptions } from './faults/fault-injector';
 export type { RateLimitOptions } from './ratelimit/rate-limiter';
 export type { BatchFaultOptions } from './batches/batch-store';

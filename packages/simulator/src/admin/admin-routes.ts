@@ -34,7 +34,10 @@ export async function handleAdminRequest(
       const body = (await readJson(request, 1024 * 1024)) as { advanceMs?: unknown };
       const advanceMs = body.advanceMs;
       if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
-        throw new SimulatorApiError('invalid_request_error', `advanceMs: expected a non-negative number of milliseconds, got ${JSON.stringify(advanceMs)}`);
+        throw new SimulatorApiError(
+          'invalid_request_error',
+          `advanceMs: expected a non-negative number of milliseconds, got ${JSON.stringify(advanceMs)}`,
+        );
       }
       engine.clock.advanceBy(advanceMs);
       batches.advance();
@@ -61,6 +64,9 @@ export async function handleAdminRequest(
       return reply(engine.faults.describe());
     }
     default:
-      throw new SimulatorApiError('not_found_error', `${method} ${url.pathname} is not a simulator admin route`);
+      throw new SimulatorApiError(
+        'not_found_error',
+        `${method} ${url.pathname} is not a simulator admin route`,
+      );
   }
 }

@@ -42,9 +42,12 @@ const documentBlockSchema = z.looseObject({
 // Other block types (server tool results, search results, redacted thinking)
 // pass through: the simulator bills their JSON and never answers from them.
 const otherBlockSchema = z.looseObject({
-  type: z.string().refine(
-    (type) => !['text', 'image', 'tool_use', 'tool_result', 'thinking', 'document'].includes(type),
-  ),
+  type: z
+    .string()
+    .refine(
+      (type) =>
+        !['text', 'image', 'tool_use', 'tool_result', 'thinking', 'document'].includes(type),
+    ),
   cache_control: cacheControlSchema,
 });
 
@@ -75,7 +78,11 @@ const toolChoiceSchema = z.union([
   z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
   z.object({ type: z.literal('any'), disable_parallel_tool_use: z.boolean().optional() }),
   z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('tool'), name: z.string(), disable_parallel_tool_use: z.boolean().optional() }),
+  z.object({
+    type: z.literal('tool'),
+    name: z.string(),
+    disable_parallel_tool_use: z.boolean().optional(),
+  }),
 ]);
 
 /** The body of POST /v1/messages/count_tokens: a message request without max_tokens. */
@@ -89,7 +96,10 @@ export const countTokensRequestSchema = z.looseObject({
   cache_control: cacheControlSchema,
   output_config: z
     .looseObject({
-      format: z.object({ type: z.literal('json_schema'), schema: z.record(z.string(), z.unknown()) }).nullable().optional(),
+      format: z
+        .object({ type: z.literal('json_schema'), schema: z.record(z.string(), z.unknown()) })
+        .nullable()
+        .optional(),
     })
     .optional(),
   speed: z.enum(['standard', 'fast']).nullable().optional(),
@@ -103,12 +113,16 @@ export const messageRequestSchema = countTokensRequestSchema.extend({
   stop_sequences: z.array(z.string()).optional(),
   temperature: z.number().min(0).max(1).optional(),
   metadata: z.looseObject({}).optional(),
-  diagnostics: z.object({ previous_message_id: z.string().nullable().optional() }).nullable().optional(),
+  diagnostics: z
+    .object({ previous_message_id: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
   service_tier: z.enum(['auto', 'standard_only']).optional(),
 });
 
 /** A validated message request. */
-export type MessageRequest = z.infer<typeof countTokensRequestSchema> & Partial<z.infer<typeof messageRequestSchema>>;
+export type MessageRequest = z.infer<typeof countTokensRequestSchema> &
+  Partial<z.infer<typeof messageRequestSchema>>;
 /** A content block of a request message. */
 export type RequestContentBlock = z.infer<typeof contentBlockSchema>;
 /** A tool definition of a request. */
@@ -122,6 +136,7 @@ export function describeSchemaIssues(error: z.ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'invalid request';
   const path = issue.path.map(String).join('.');
-  const reason = issue.code === 'invalid_type' && issue.input === undefined ? 'Field required' : issue.message;
+  const reason =
+    issue.code === 'invalid_type' && issue.input === undefined ? 'Field required' : issue.message;
   return path.length > 0 ? `${path}: ${reason}` : reason;
 }

@@ -18,7 +18,10 @@ export interface BatchFaultOptions {
 
 type BatchResult =
   | { type: 'succeeded'; message: WireMessage }
-  | { type: 'errored'; error: { type: 'error'; error: { type: string; message: string }; request_id: string | null } }
+  | {
+      type: 'errored';
+      error: { type: 'error'; error: { type: string; message: string }; request_id: string | null };
+    }
   | { type: 'canceled' }
   | { type: 'expired' };
 
@@ -69,24 +72,48 @@ export class BatchStore {
 
   create(apiKey: string, body: unknown, origin: string): Record<string, unknown> {
     const requests = (body as { requests?: unknown } | null)?.requests;
-    if (!Array.isArray(requests)) throw new SimulatorApiError('invalid_request_error', 'requests: Field required');
-    if (requests.length === 0) throw new SimulatorApiError('invalid_request_error', 'requests: at least one request is required');
+    if (!Array.isArray(requests))
+      throw new SimulatorApiError('invalid_request_error', 'requests: Field required');
+    if (requests.length === 0)
+      throw new SimulatorApiError(
+        'invalid_request_error',
+        'requests: at least one request is required',
+      );
     if (requests.length > batchLimits.requests) {
-      throw new SimulatorApiError('invalid_request_error', `requests: at most ${batchLimits.requests} requests a batch, got ${requests.length}`);
+      throw new SimulatorApiError(
+        'invalid_request_error',
+        `requests: at most ${batchLimits.requests} requests a batch, got ${requests.length}`,
+      );
     }
     const seen = new Set<string>();
     const checked = requests.map((item: unknown, index) => {
-      const { custom_id: customId, params } = (item ?? {}) as { custom_id?: unknown; params?: unknown };
+      const { custom_id: customId, params } = (item ?? {}) as {
+        custom_id?: unknown;
+        params?: unknown;
+      };
       if (typeof customId !== 'string' || !customIdPattern.test(customId)) {
-        throw new SimulatorApiError('invalid_request_error', `requests.${index}.custom_id: must be 1-64 letters, digits, _ or -`);
+        throw new SimulatorApiError(
+          'invalid_request_error',
+          `requests.${index}.custom_id: must be 1-64 letters, digits, _ or -`,
+        );
       }
-      if (seen.has(customId)) throw new SimulatorApiError('invalid_request_error', `requests.${index}.custom_id: duplicate custom_id ${JSON.stringify(customId)}`);
+      if (seen.has(customId))
+        throw new SimulatorApiError(
+          'invalid_request_error',
+          `requests.${index}.custom_id: duplicate custom_id ${JSON.stringify(customId)}`,
+        );
       seen.add(customId);
       if (typeof params !== 'object' || params === null) {
-        throw new SimulatorApiError('invalid_request_error', `requests.${index}.params: Field required`);
+        throw new SimulatorApiError(
+          'invalid_request_error',
+          `requests.${index}.params: Field required`,
+        );
       }
       if ((params as { stream?: unknown }).stream === true) {
-        throw new SimulatorApiError('invalid_request_error', `requests.${index}.params.stream: streaming is not supported in a batch`);
+        throw new SimulatorApiError(
+          'invalid_request_error',
+          `requests.${index}.params.stream: streaming is not supported in a batch`,
+        );
       }
       return { custom_id: customId, params };
     });
@@ -118,14 +145,27 @@ export class BatchStore {
     this.advance();
     const limit = Number(query.get('limit') ?? 20);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new SimulatorApiError('invalid_request_error', `limit: must be a whole number from 1 to 1000, got ${query.get('limit') ?? ''}`);
+      throw new SimulatorApiError(
+        'invalid_request_error',
+        `limit: must be a whole number from 1 to 1000, got ${query.get('limit') ?? ''}`,
+      );
     }
     const namespace = this.engine.namespaceOf(apiKey);
-    let records = [...this.batches.values()].filter((record) => record.namespace === namespace).reverse();
+    let records = [...this.batches.values()]
+      .filter((record) => record.namespace === namespace)
+      .reverse();
     const afterId = query.get('after_id');
     const beforeId = query.get('before_id');
-    if (afterId !== null) records = records.slice(records.findIndex((record) => record.id === afterId) + 1);
-    if (beforeId !== null) records = records.slice(0, Math.max(0, records.findIndex((record) => record.id === beforeId)));
+    if (afterId !== null)
+      records = records.slice(records.findIndex((record) => record.id === afterId) + 1);
+    if (beforeId !== null)
+      records = records.slice(
+        0,
+        Math.max(
+          0,
+          records.findIndex((record) => record.id === beforeId),
+        ),
+      );
     const page = beforeId !== null ? records.slice(-limit) : records.slice(0, limit);
     return {
       data: page.map((record) => this.render(record, origin)),
@@ -148,7 +188,10 @@ export class BatchStore {
   remove(apiKey: string, id: string): Record<string, unknown> {
     const record = this.find(apiKey, id);
     if (record.status !== 'ended') {
-      throw new SimulatorApiError('invalid_request_error', `Batch ${id} cannot be deleted while it is processing; cancel it first.`);
+      throw new SimulatorApiError(
+        'invalid_request_error',
+        `Batch ${id} cannot be deleted while it is processing; cancel it first.`,
+      );
     }
     this.batches.delete(id);
     return { id, type: 'message_batch_deleted' };
@@ -159,13 +202,19 @@ export class BatchStore {
     const record = this.find(apiKey, id);
     this.waitForClient(record);
     if (record.status !== 'ended' || record.results === undefined) {
-      throw new SimulatorApiError('invalid_request_error', `Batch ${id} has not ended; results are available once processing_status is "ended".`);
+      throw new SimulatorApiError(
+        'invalid_request_error',
+        `Batch ${id} has not ended; results are available once processing_status is "ended".`,
+      );
     }
     const order = [...record.results];
     const random = createSeededRandom(`${record.id}:order`);
     for (let index = order.length - 1; index > 0; index -= 1) {
       const other = random.integer(0, index);
-      [order[index], order[other]] = [order[other] as (typeof order)[number], order[index] as (typeof order)[number]];
+      [order[index], order[other]] = [
+        order[other] as (typeof order)[number],
+        order[index] as (typeof order)[number],
+      ];
     }
     return order.map((line) => JSON.stringify(line)).join('\n') + '\n';
   }
@@ -174,8 +223,10 @@ export class BatchStore {
   advance(): void {
     const now = this.engine.clock.now();
     for (const record of this.batches.values()) {
-      if (record.status === 'canceling') this.finish(record, record.cancelInitiatedAt ?? now, 'canceled');
-      else if (record.status === 'in_progress' && record.endsAt <= now) this.finish(record, record.endsAt, 'processed');
+      if (record.status === 'canceling')
+        this.finish(record, record.cancelInitiatedAt ?? now, 'canceled');
+      else if (record.status === 'in_progress' && record.endsAt <= now)
+        this.finish(record, record.endsAt, 'processed');
     }
   }
 
@@ -186,7 +237,11 @@ export class BatchStore {
   // With a self-advancing virtual clock, a client that looks at a batch has
   // waited for it: time moves to the batch's end rather than never arriving.
   private waitForClient(record: BatchRecord): void {
-    if (record.status === 'in_progress' && this.engine.clock.mode === 'virtual' && this.engine.autoAdvance) {
+    if (
+      record.status === 'in_progress' &&
+      this.engine.clock.mode === 'virtual' &&
+      this.engine.autoAdvance
+    ) {
       this.engine.clock.advanceTo(Math.min(record.endsAt, record.expiresAt));
     }
     this.advance();
@@ -206,7 +261,14 @@ export class BatchStore {
     const draw = this.random.next();
     if (draw < this.faults.expiredRate) return { type: 'expired' };
     if (draw < this.faults.expiredRate + this.faults.erroredRate) {
-      return { type: 'errored', error: { type: 'error', error: { type: 'api_error', message: 'Internal server error' }, request_id: null } };
+      return {
+        type: 'errored',
+        error: {
+          type: 'error',
+          error: { type: 'api_error', message: 'Internal server error' },
+          request_id: null,
+        },
+      };
     }
     const requestId = this.engine.newId('req');
     try {
@@ -220,7 +282,14 @@ export class BatchStore {
       return { type: 'succeeded', message: prepared.message };
     } catch (error) {
       if (error instanceof SimulatorApiError) {
-        return { type: 'errored', error: { type: 'error', error: { type: error.type, message: error.message }, request_id: requestId } };
+        return {
+          type: 'errored',
+          error: {
+            type: 'error',
+            error: { type: error.type, message: error.message },
+            request_id: requestId,
+          },
+        };
       }
       throw error;
     }
@@ -250,7 +319,8 @@ export class BatchStore {
       ended_at: date(record.endedAt),
       cancel_initiated_at: date(record.cancelInitiatedAt),
       archived_at: null,
-      results_url: record.status === 'ended' ? `${origin}/v1/messages/batches/${record.id}/results` : null,
+      results_url:
+        record.status === 'ended' ? `${origin}/v1/messages/batches/${record.id}/results` : null,
     };
   }
 }

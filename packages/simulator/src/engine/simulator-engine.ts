@@ -5,7 +5,11 @@ import { InvoiceLedger } from '../billing/invoice';
 import { PromptCache } from '../cache/prompt-cache';
 import { createRealClock, createVirtualClock, type SimulatorClock } from '../clock/simulator-clock';
 import { FaultInjector, type FaultOptions } from '../faults/fault-injector';
-import { createLatencyModel, type LatencyModel, type LatencyOptions } from '../latency/latency-model';
+import {
+  createLatencyModel,
+  type LatencyModel,
+  type LatencyOptions,
+} from '../latency/latency-model';
 import { RateLimiter, type RateLimitOptions } from '../ratelimit/rate-limiter';
 import { createTokenCounter, type TokenCounter } from '../tokens/token-counter';
 import { DiagnosticsStore } from '../messages/diagnostics-store';
@@ -56,7 +60,11 @@ export class SimulatorEngine {
   constructor(options: EngineOptions = {}) {
     this.seed = options.seed ?? 'bursar';
     this.clock =
-      options.clock === 'real' ? createRealClock() : typeof options.clock === 'object' ? options.clock : createVirtualClock();
+      options.clock === 'real'
+        ? createRealClock()
+        : typeof options.clock === 'object'
+          ? options.clock
+          : createVirtualClock();
     this.autoAdvance = options.autoAdvance ?? true;
     this.priceTable = options.priceTable ?? defaultPriceTable;
     this.countTokens = createTokenCounter();

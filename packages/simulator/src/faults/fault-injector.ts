@@ -11,12 +11,7 @@ import { createSeededRandom } from '../answer/seeded-random';
  * - `spend_limit`: 429 `enforced_spend_limit_reached`, no `retry-after`
  */
 export type FaultKind =
-  | 'rate_limit'
-  | 'overloaded'
-  | 'api_error'
-  | 'connection_drop'
-  | 'stream_cut'
-  | 'spend_limit';
+  'rate_limit' | 'overloaded' | 'api_error' | 'connection_drop' | 'stream_cut' | 'spend_limit';
 
 /** All fault kinds. */
 export const faultKinds: readonly FaultKind[] = [
@@ -74,16 +69,23 @@ export class FaultInjector {
   /** Replaces the settings given; keeps the others. Throws a message on a bad value. */
   configure(options: FaultOptions, defaultSeed: string | number): void {
     const rate = options.rate ?? this.settings.rate;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new Error(`rate must be between 0 and 1, got ${String(rate)}`);
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+      throw new Error(`rate must be between 0 and 1, got ${String(rate)}`);
     const kinds = options.kinds ?? this.settings.kinds;
     const next = options.next ?? [];
     for (const kind of [...kinds, ...next]) {
-      if (!faultKinds.includes(kind)) throw new Error(`unknown fault kind ${JSON.stringify(kind)}; known: ${faultKinds.join(', ')}`);
+      if (!faultKinds.includes(kind))
+        throw new Error(
+          `unknown fault kind ${JSON.stringify(kind)}; known: ${faultKinds.join(', ')}`,
+        );
     }
-    if (kinds.length === 0 && rate > 0) throw new Error('kinds must not be empty when rate is above 0');
+    if (kinds.length === 0 && rate > 0)
+      throw new Error('kinds must not be empty when rate is above 0');
     const retryAfterSeconds = options.retryAfterSeconds ?? this.settings.retryAfterSeconds;
     if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) {
-      throw new Error(`retryAfterSeconds must be a whole number of seconds, got ${String(retryAfterSeconds)}`);
+      throw new Error(
+        `retryAfterSeconds must be a whole number of seconds, got ${String(retryAfterSeconds)}`,
+      );
     }
     this.settings = { rate, kinds, retryAfterSeconds };
     if (options.next !== undefined) this.queue = [...next];
@@ -95,11 +97,18 @@ export class FaultInjector {
     const queued = this.queue.shift();
     if (queued !== undefined) return queued;
     if (this.settings.rate === 0) return undefined;
-    return this.random.next() < this.settings.rate ? this.random.pick(this.settings.kinds) : undefined;
+    return this.random.next() < this.settings.rate
+      ? this.random.pick(this.settings.kinds)
+      : undefined;
   }
 
   /** The current settings, for GET /_sim/faults. */
-  describe(): { rate: number; kinds: readonly FaultKind[]; retryAfterSeconds: number; next: readonly FaultKind[] } {
+  describe(): {
+    rate: number;
+    kinds: readonly FaultKind[];
+    retryAfterSeconds: number;
+    next: readonly FaultKind[];
+  } {
     return { ...this.settings, next: [...this.queue] };
   }
 }

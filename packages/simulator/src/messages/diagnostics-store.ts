@@ -10,7 +10,10 @@ interface PreviousRequest {
 
 /** The API's `cache_miss_reason`. */
 export type CacheMissReason =
-  | { type: 'model_changed' | 'system_changed' | 'tools_changed' | 'messages_changed'; cache_missed_input_tokens: number }
+  | {
+      type: 'model_changed' | 'system_changed' | 'tools_changed' | 'messages_changed';
+      cache_missed_input_tokens: number;
+    }
   | { type: 'previous_message_not_found' }
   | { type: 'unavailable' };
 
@@ -29,7 +32,10 @@ const maxRemembered = 50_000;
 export class DiagnosticsStore {
   private readonly previous = new Map<string, PreviousRequest>();
 
-  remember(messageId: string, request: { modelKey: string; prompt: LinearPrompt; cachedPrefixTokens: number }): void {
+  remember(
+    messageId: string,
+    request: { modelKey: string; prompt: LinearPrompt; cachedPrefixTokens: number },
+  ): void {
     if (this.previous.size >= maxRemembered) {
       const oldest = this.previous.keys().next().value;
       if (oldest !== undefined) this.previous.delete(oldest);
@@ -51,11 +57,16 @@ export class DiagnosticsStore {
     const previous = this.previous.get(previousMessageId);
     if (previous === undefined) return { type: 'previous_message_not_found' };
     const missed = Math.max(0, previous.cachedPrefixTokens - current.cacheRead);
-    if (previous.modelKey !== current.modelKey) return { type: 'model_changed', cache_missed_input_tokens: missed };
+    if (previous.modelKey !== current.modelKey)
+      return { type: 'model_changed', cache_missed_input_tokens: missed };
     if (missed === 0) return null;
-    if (previous.tools !== current.prompt.sectionHashes.tools) return { type: 'tools_changed', cache_missed_input_tokens: missed };
-    if (previous.system !== current.prompt.sectionHashes.system) return { type: 'system_changed', cache_missed_input_tokens: missed };
-    const extendsPrevious = current.prompt.blocks.some((block) => block.prefixHash === previous.lastPrefixHash);
+    if (previous.tools !== current.prompt.sectionHashes.tools)
+      return { type: 'tools_changed', cache_missed_input_tokens: missed };
+    if (previous.system !== current.prompt.sectionHashes.system)
+      return { type: 'system_changed', cache_missed_input_tokens: missed };
+    const extendsPrevious = current.prompt.blocks.some(
+      (block) => block.prefixHash === previous.lastPrefixHash,
+    );
     if (!extendsPrevious) return { type: 'messages_changed', cache_missed_input_tokens: missed };
     // Same content, less read: the entry expired or was never readable.
     return { type: 'unavailable' };

@@ -29,7 +29,10 @@ export function messageStreamEvents(prepared: PreparedMessage): StreamEvent[] {
   const events: StreamEvent[] = [];
   let sent = 0;
   const timeAt = (tokens: number): number =>
-    totalOutput === 0 ? timing.firstTokenAt : timing.firstTokenAt + Math.round(((timing.endAt - timing.firstTokenAt) * tokens) / totalOutput);
+    totalOutput === 0
+      ? timing.firstTokenAt
+      : timing.firstTokenAt +
+        Math.round(((timing.endAt - timing.firstTokenAt) * tokens) / totalOutput);
   const push = (event: string, data: Record<string, unknown>, at: number): void => {
     events.push({ event, data: { type: event, ...data }, at, outputTokensSent: sent });
   };
@@ -58,15 +61,27 @@ export function messageStreamEvents(prepared: PreparedMessage): StreamEvent[] {
       const base = sent;
       pieces.forEach((piece, pieceIndex) => {
         sent = base + Math.round((blockTokens * (pieceIndex + 1)) / pieces.length);
-        push('content_block_delta', { index, delta: { type: 'text_delta', text: piece } }, timeAt(sent));
+        push(
+          'content_block_delta',
+          { index, delta: { type: 'text_delta', text: piece } },
+          timeAt(sent),
+        );
       });
     } else {
-      push('content_block_start', { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } }, startAt);
+      push(
+        'content_block_start',
+        { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } },
+        startAt,
+      );
       const pieces = chunk(JSON.stringify(block.input));
       const base = sent;
       pieces.forEach((piece, pieceIndex) => {
         sent = base + Math.round((blockTokens * (pieceIndex + 1)) / pieces.length);
-        push('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } }, timeAt(sent));
+        push(
+          'content_block_delta',
+          { index, delta: { type: 'input_json_delta', partial_json: piece } },
+          timeAt(sent),
+        );
       });
     }
     push('content_block_stop', { index }, timeAt(sent));
@@ -75,7 +90,12 @@ export function messageStreamEvents(prepared: PreparedMessage): StreamEvent[] {
   push(
     'message_delta',
     {
-      delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence, stop_details: null, container: null },
+      delta: {
+        stop_reason: message.stop_reason,
+        stop_sequence: message.stop_sequence,
+        stop_details: null,
+        container: null,
+      },
       usage: {
         input_tokens: message.usage.input_tokens,
         cache_creation_input_tokens: message.usage.cache_creation_input_tokens,

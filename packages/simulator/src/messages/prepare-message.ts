@@ -43,7 +43,11 @@ export interface PreparedMessage {
   /** Output tokens of each content block, in order (streams bill what they sent). */
   readonly blockOutputTokens: readonly number[];
   /** Simulator times: start, first token, last token. */
-  readonly timing: { readonly start: number; readonly firstTokenAt: number; readonly endAt: number };
+  readonly timing: {
+    readonly start: number;
+    readonly firstTokenAt: number;
+    readonly endAt: number;
+  };
   readonly namespace: string;
   readonly modelId: string;
   /** Bills the response (all of it, or `outputTokens` of it for a cut stream). */
@@ -90,11 +94,17 @@ export function prepareMessage(
   });
 
   const answer = answerRequest(engine, request, model.id);
-  const blockOutputTokens = answer.content.map((block) => outputTokensOf(block, engine.countTokens));
+  const blockOutputTokens = answer.content.map((block) =>
+    outputTokensOf(block, engine.countTokens),
+  );
   const outputTokens = blockOutputTokens.reduce((sum, tokens) => sum + tokens, 0);
 
   const firstTokenAt =
-    start + engine.latency.timeToFirstToken({ uncached: outcome.input + outcome.cacheWrite5m + outcome.cacheWrite1h, cached: outcome.cacheRead });
+    start +
+    engine.latency.timeToFirstToken({
+      uncached: outcome.input + outcome.cacheWrite5m + outcome.cacheWrite1h,
+      cached: outcome.cacheRead,
+    });
   const endAt = firstTokenAt + engine.latency.outputDuration(outputTokens, model.id);
   outcome.commit(firstTokenAt);
 
@@ -108,9 +118,19 @@ export function prepareMessage(
       ? null
       : {
           cache_miss_reason:
-            previousId == null ? null : engine.diagnostics.explain(previousId, { modelKey, prompt, cacheRead: outcome.cacheRead }),
+            previousId == null
+              ? null
+              : engine.diagnostics.explain(previousId, {
+                  modelKey,
+                  prompt,
+                  cacheRead: outcome.cacheRead,
+                }),
         };
-  engine.diagnostics.remember(id, { modelKey, prompt, cachedPrefixTokens: outcome.cachedPrefixTokens });
+  engine.diagnostics.remember(id, {
+    modelKey,
+    prompt,
+    cachedPrefixTokens: outcome.cachedPrefixTokens,
+  });
 
   const usage: WireUsage = {
     input_tokens: outcome.input,
@@ -178,7 +198,10 @@ export function prepareMessage(
  * linearization the bill uses, so the two always agree.
  */
 export function countRequestTokens(engine: SimulatorEngine, body: unknown): number {
-  const { request, model } = validateMessageRequest(body, engine.priceTable, { countTokensOnly: true, lane: 'interactive' });
+  const { request, model } = validateMessageRequest(body, engine.priceTable, {
+    countTokensOnly: true,
+    lane: 'interactive',
+  });
   const prompt = linearizePrompt(request, engine.countTokens);
   checkContextWindow(prompt, model.contextWindow);
   return prompt.totalTokens;
@@ -193,7 +216,11 @@ function checkContextWindow(prompt: LinearPrompt, contextWindow: number): void {
   }
 }
 
-function answerRequest(engine: SimulatorEngine, request: MessageRequest, modelId: string): ResponderAnswer {
+function answerRequest(
+  engine: SimulatorEngine,
+  request: MessageRequest,
+  modelId: string,
+): ResponderAnswer {
   const maxTokens = request.max_tokens ?? 0;
   if (maxTokens === 0) return { content: [], stopReason: 'max_tokens' };
   const context = { seed: engine.seed, countTokens: engine.countTokens, modelId };
@@ -215,6 +242,11 @@ function answerRequest(engine: SimulatorEngine, request: MessageRequest, modelId
 }
 
 /** Output tokens of a block: its text, or a tool call's name and JSON input. */
-export function outputTokensOf(block: ResponseContentBlock, countTokens: (text: string) => number): number {
-  return block.type === 'text' ? countTokens(block.text) : countTokens(`${block.name}\n${JSON.stringify(block.input)}`);
+export function outputTokensOf(
+  block: ResponseContentBlock,
+  countTokens: (text: string) => number,
+): number {
+  return block.type === 'text'
+    ? countTokens(block.text)
+    : countTokens(`${block.name}\n${JSON.stringify(block.input)}`);
 }

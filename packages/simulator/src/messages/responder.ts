@@ -2,8 +2,7 @@ import type { MessageRequest } from '../api/message-request';
 
 /** A content block of a simulated response. */
 export type ResponseContentBlock =
-  | { type: 'text'; text: string }
-  | { type: 'tool_use'; id: string; name: string; input: unknown };
+  { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
 
 /** What a responder answers. */
 export interface ResponderAnswer {

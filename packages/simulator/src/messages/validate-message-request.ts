@@ -26,7 +26,8 @@ export function validateMessageRequest(
 ): { request: MessageRequest; model: ModelPricing } {
   const schema = options.countTokensOnly ? countTokensRequestSchema : messageRequestSchema;
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new SimulatorApiError('invalid_request_error', describeSchemaIssues(parsed.error));
+  if (!parsed.success)
+    throw new SimulatorApiError('invalid_request_error', describeSchemaIssues(parsed.error));
   const request = parsed.data as MessageRequest;
 
   const model = priceTable.find(request.model);
@@ -34,10 +35,16 @@ export function validateMessageRequest(
     throw new SimulatorApiError('not_found_error', `model: ${request.model}`);
   }
   if (request.messages.length === 0) {
-    throw new SimulatorApiError('invalid_request_error', 'messages: at least one message is required');
+    throw new SimulatorApiError(
+      'invalid_request_error',
+      'messages: at least one message is required',
+    );
   }
   if (request.messages[0]?.role !== 'user') {
-    throw new SimulatorApiError('invalid_request_error', 'messages: first message must use the "user" role');
+    throw new SimulatorApiError(
+      'invalid_request_error',
+      'messages: first message must use the "user" role',
+    );
   }
 
   checkBreakpoints(request);
@@ -54,15 +61,27 @@ export function validateMessageRequest(
   }
   if (request.speed === 'fast') {
     if (model.fast === undefined) {
-      throw new SimulatorApiError('invalid_request_error', `speed: fast mode is not available for ${model.id}`);
+      throw new SimulatorApiError(
+        'invalid_request_error',
+        `speed: fast mode is not available for ${model.id}`,
+      );
     }
     if (options.lane === 'batch') {
-      throw new SimulatorApiError('invalid_request_error', 'speed: fast mode is not available with the Message Batches API');
+      throw new SimulatorApiError(
+        'invalid_request_error',
+        'speed: fast mode is not available with the Message Batches API',
+      );
     }
   }
   const toolChoice = request.tool_choice;
-  if (toolChoice?.type === 'tool' && !(request.tools ?? []).some((tool) => tool.name === toolChoice.name)) {
-    throw new SimulatorApiError('invalid_request_error', `tool_choice: tool ${JSON.stringify(toolChoice.name)} not found in tools`);
+  if (
+    toolChoice?.type === 'tool' &&
+    !(request.tools ?? []).some((tool) => tool.name === toolChoice.name)
+  ) {
+    throw new SimulatorApiError(
+      'invalid_request_error',
+      `tool_choice: tool ${JSON.stringify(toolChoice.name)} not found in tools`,
+    );
   }
   return { request, model };
 }
@@ -76,7 +95,12 @@ function checkBreakpoints(request: MessageRequest): void {
   if (Array.isArray(request.system)) for (const block of request.system) note(block.cache_control);
   for (const message of request.messages) {
     if (typeof message.content === 'string') continue;
-    for (const block of message.content) note('cache_control' in block ? (block.cache_control as { ttl?: string } | null | undefined) : undefined);
+    for (const block of message.content)
+      note(
+        'cache_control' in block
+          ? (block.cache_control as { ttl?: string } | null | undefined)
+          : undefined,
+      );
   }
   note(request.cache_control);
   if (ttls.length > maxBreakpoints) {
@@ -110,6 +134,9 @@ function checkPrewarm(request: MessageRequest, lane: 'interactive' | 'batch'): v
               ? 'with a forced tool_choice'
               : undefined;
   if (reason !== undefined) {
-    throw new SimulatorApiError('invalid_request_error', `max_tokens: 0 (cache pre-warming) is not supported ${reason}`);
+    throw new SimulatorApiError(
+      'invalid_request_error',
+      `max_tokens: 0 (cache pre-warming) is not supported ${reason}`,
+    );
   }
 }

@@ -11,16 +11,31 @@ import { SimulatorApiError } from '../api/api-error';
  * listModels(priceTable, new URLSearchParams('limit=5'), wallClockStart);
  * ```
  */
-export function listModels(priceTable: PriceTable, query: URLSearchParams, wallClockStart: number): Record<string, unknown> {
+export function listModels(
+  priceTable: PriceTable,
+  query: URLSearchParams,
+  wallClockStart: number,
+): Record<string, unknown> {
   const limit = Number(query.get('limit') ?? 20);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new SimulatorApiError('invalid_request_error', `limit: must be a whole number from 1 to 1000, got ${query.get('limit') ?? ''}`);
+    throw new SimulatorApiError(
+      'invalid_request_error',
+      `limit: must be a whole number from 1 to 1000, got ${query.get('limit') ?? ''}`,
+    );
   }
   let models = apiModels(priceTable);
   const afterId = query.get('after_id');
   const beforeId = query.get('before_id');
-  if (afterId !== null) models = models.slice(models.findIndex((model) => model.id === afterId) + 1);
-  if (beforeId !== null) models = models.slice(0, Math.max(0, models.findIndex((model) => model.id === beforeId)));
+  if (afterId !== null)
+    models = models.slice(models.findIndex((model) => model.id === afterId) + 1);
+  if (beforeId !== null)
+    models = models.slice(
+      0,
+      Math.max(
+        0,
+        models.findIndex((model) => model.id === beforeId),
+      ),
+    );
   const page = beforeId !== null ? models.slice(-limit) : models.slice(0, limit);
   return {
     data: page.map((model) => renderModel(model, wallClockStart)),
@@ -31,9 +46,14 @@ export function listModels(priceTable: PriceTable, query: URLSearchParams, wallC
 }
 
 /** GET /v1/models/{id}: an id or alias; 404 for a model the API does not serve. */
-export function retrieveModel(priceTable: PriceTable, id: string, wallClockStart: number): Record<string, unknown> {
+export function retrieveModel(
+  priceTable: PriceTable,
+  id: string,
+  wallClockStart: number,
+): Record<string, unknown> {
   const model = priceTable.find(id);
-  if (model === undefined || model.availability !== 'api') throw new SimulatorApiError('not_found_error', `model: ${id}`);
+  if (model === undefined || model.availability !== 'api')
+    throw new SimulatorApiError('not_found_error', `model: ${id}`);
   return renderModel(model, wallClockStart);
 }
 
@@ -50,7 +70,8 @@ function renderModel(model: ModelPricing, wallClockStart: number): Record<string
     created_at: new Date(wallClockStart).toISOString(),
     deprecated_at: null,
     lifecycle: model.retiresOn === undefined ? 'active' : 'deprecated',
-    retires_at: model.retiresOn === undefined ? null : new Date(`${model.retiresOn}T00:00:00Z`).toISOString(),
+    retires_at:
+      model.retiresOn === undefined ? null : new Date(`${model.retiresOn}T00:00:00Z`).toISOString(),
     line: model.line,
     max_input_tokens: model.contextWindow,
     max_tokens: model.maxOutputTokens,

@@ -39,7 +39,11 @@ export class RateLimiter {
     };
   }
 
-  check(key: string, inputTokens: number, now: number): { allowed: true } | { allowed: false; retryAfterSeconds: number; dimension: Dimension } {
+  check(
+    key: string,
+    inputTokens: number,
+    now: number,
+  ): { allowed: true } | { allowed: false; retryAfterSeconds: number; dimension: Dimension } {
     const buckets = this.bucketsOf(key, now);
     const needs: [Dimension, number][] = [
       ['requests', 1],
@@ -52,7 +56,11 @@ export class RateLimiter {
       const needed = Math.min(amount, bucket.capacity);
       if (bucket.level < needed || (dimension === 'output-tokens' && bucket.level <= 0)) {
         const missing = Math.max(needed - bucket.level, 1);
-        return { allowed: false, dimension, retryAfterSeconds: Math.max(1, Math.ceil((missing / bucket.capacity) * 60)) };
+        return {
+          allowed: false,
+          dimension,
+          retryAfterSeconds: Math.max(1, Math.ceil((missing / bucket.capacity) * 60)),
+        };
       }
     }
     buckets.requests.level -= 1;
@@ -74,10 +82,13 @@ export class RateLimiter {
     for (const dimension of ['requests', 'input-tokens', 'output-tokens'] as const) {
       const bucket = buckets[dimension];
       const remaining = Math.max(0, Math.floor(bucket.level));
-      const reset = now + ((bucket.capacity - Math.max(0, bucket.level)) / bucket.capacity) * 60_000;
+      const reset =
+        now + ((bucket.capacity - Math.max(0, bucket.level)) / bucket.capacity) * 60_000;
       headers[`anthropic-ratelimit-${dimension}-limit`] = String(bucket.capacity);
       headers[`anthropic-ratelimit-${dimension}-remaining`] = String(remaining);
-      headers[`anthropic-ratelimit-${dimension}-reset`] = new Date(wallClockStart + reset).toISOString();
+      headers[`anthropic-ratelimit-${dimension}-reset`] = new Date(
+        wallClockStart + reset,
+      ).toISOString();
       if (dimension !== 'requests') {
         tokensLimit += bucket.capacity;
         tokensRemaining += remaining;
@@ -86,7 +97,9 @@ export class RateLimiter {
     }
     headers['anthropic-ratelimit-tokens-limit'] = String(tokensLimit);
     headers['anthropic-ratelimit-tokens-remaining'] = String(tokensRemaining);
-    headers['anthropic-ratelimit-tokens-reset'] = new Date(wallClockStart + tokensReset).toISOString();
+    headers['anthropic-ratelimit-tokens-reset'] = new Date(
+      wallClockStart + tokensReset,
+    ).toISOString();
     return headers;
   }
 
@@ -99,8 +112,16 @@ export class RateLimiter {
     if (buckets === undefined) {
       buckets = {
         requests: { capacity: this.limits.requests, level: this.limits.requests, updatedAt: now },
-        'input-tokens': { capacity: this.limits['input-tokens'], level: this.limits['input-tokens'], updatedAt: now },
-        'output-tokens': { capacity: this.limits['output-tokens'], level: this.limits['output-tokens'], updatedAt: now },
+        'input-tokens': {
+          capacity: this.limits['input-tokens'],
+          level: this.limits['input-tokens'],
+          updatedAt: now,
+        },
+        'output-tokens': {
+          capacity: this.limits['output-tokens'],
+          level: this.limits['output-tokens'],
+          updatedAt: now,
+        },
       };
       this.buckets.set(key, buckets);
     }

@@ -1,0 +1,206 @@
+import { generateProse } from './generate-prose';
+import { isJsonSchemaObject } from './json-schema-object';
+import { sampleJsonSchema } from './sample-json-schema';
+import { createSeededRandom, hashString, type SeededRandom } from './seeded-random';
+import { stableStringify } from './stable-stringify';
+import { truncateToTokens } from './truncate-to-tokens';
+
+/**
+ * A tool definition as {@link createGenericAnswer} reads it.
+ *
+ * @example
+ * ```ts
+ * const tool: GenericAnswerTool = {
+ *   name: 'get_weather',
+ *   input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+ * };
+ * ```
+ */
+export interface GenericAnswerTool {
+  /** The name a `tool_use` block calls. */
+  readonly name: string;
+  /** The JSON Schema a call's `input` must satisfy; server tools have none. */
+  readonly input_schema?: unknown;
+  /** Set for server tools (e.g. `web_search_20250305`), absent for custom tools. */
+  readonly type?: string | undefined;
+}
+
+/**
+ * The parts of a Messages API request that shape the generic answer. Every
+ * field except `max_tokens` also seeds the answer, so a different request
+ * gets a different (but repeatable) reply.
+ *
+ * @example
+ * ```ts
+ * const request: GenericAnswerRequest = {
+ *   model: 'claude-sonnet-4-5',
+ *   messages: [{ role: 'user', content: 'Weather in Oslo?' }],
+ *   tools: [{ name: 'get_weather', input_schema: { type: 'object' } }],
+ *   tool_choice: { type: 'any' },
+ *   max_tokens: 1024,
+ * };
+ * ```
+ */
+export interface GenericAnswerRequest {
+  /** The model id. */
+  readonly model: string;
+  /** The Messages API `messages`. */
+  readonly messages: readonly unknown[];
+  /** The Messages API `system`, a string or text blocks. */
+  readonly system?: unknown;
+  /** Tools the model may call. */
+  readonly tools?: readonly GenericAnswerTool[] | undefined;
+  /** Whether and which tool the model must call. */
+  readonly tool_choice?:
+    | { readonly type: 'auto' | 'any' | 'tool' | 'none'; readonly name?: string | undefined }
+    | undefined;
+  /** Structured output: when `format` is a JSON schema, the text is JSON matching it. */
+  readonly output_config?:
+    | {
+        readonly format?:
+          { readonly type: 'json_schema'; readonly schema: unknown } | null | undefined;
+      }
+    | undefined;
+  /** The most output tokens allowed; the answer is cut to fit. */
+  readonly max_tokens: number;
+}
+
+/**
+ * A content block of a generic answer, in the Messages API's shape.
+ *
+ * @example
+ * ```ts
+ * const block: GenericContentBlock = { type: 'text', text: 'Quiet river.' };
+ * ```
+ */
+export type GenericContentBlock =
+  { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
+
+/**
+ * A generic answer: the assistant's content and why it stopped.
+ *
+ * @example
+ * ```ts
+ * const answer: GenericAnswer = {
+ *   content: [{ type: 'tool_use', id: 'toolu_01…', name: 'get_weather', input: { city: 'Oslo' } }],
+ *   stopReason: 'tool_use',
+ * };
+ * ```
+ */
+export interface GenericAnswer {
+  /** The content blocks; empty when `max_tokens` left room for nothing. */
+  content: GenericContentBlock[];
+  /** `tool_use` for a tool call, `max_tokens` when cut, otherwise `end_turn`. */
+  stopReason: 'end_turn' | 'tool_use' | 'max_tokens';
+}
+
+/**
+ * Options of {@link createGenericAnswer}.
+ *
+ * @example
+ * ```ts
+ * const options: GenericAnswerOptions = {
+ *   seed: 'bursar',
+ *   countTokens: (text) => text.split(/\s+/).length,
+ * };
+ * ```
+ */
+export interface GenericAnswerOptions {
+  /** Mixed into every answer, so two simulators with different seeds answer differently. */
+  readonly seed: string | number;
+  /** Counts the tokens of output text, to honour `max_tokens`. */
+  readonly countTokens: (text: string) => number;
+}
+
+/**
+ * Produces a deterministic fake model reply for any request: the same seed
+ * and request always give the same answer.
+ *
+ * - `tool_choice: { type: 'tool', name }` calls that tool with input sampled
+ *   from its `input_schema` (an unknown name falls back to text).
+ * - `tool_choice: { type: 'any' }` calls a tool picked from `tools`.
+ * - Otherwise, with `output_config.format` of type `json_schema`, the text
+ *   is JSON valid against the schema; without it, English-like prose of 20
+ *   to 120 words from a fixed vocabulary that never echoes the request.
+ *   `tool_choice` `auto` and `none` never call a tool.
+ * - When the output's token count exceeds `max_tokens`, the text is cut to
+ *   fit and `stopReason` is `max_tokens`. A tool call is counted as its name,
+ *   a newline and its JSON input; when that does not fit, the answer is a
+ *   text block with the input JSON cut to fit, which is then usually
+ *   invalid, as the real API's cut output is. `max_tokens: 0` gives no
+ *   content.
+ *
+ * `max_tokens` is left out of the seed, so a cut answer is a prefix of the
+ * answer the same request gets with room to finish, as with a real model.
+ *
+ * @example
+ * ```ts
+ * const answer = createGenericAnswer(
+ *   { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 256 },
+ *   { seed: 'test', countTokens: (text) => text.split(/\s+/).length },
+ * );
+ * answer.stopReason; // 'end_turn'
+ * answer.content[0]; // { type: 'text', text: 'Quiet river of the garden ...' }
+ * ```
+ */
+export function createGenericAnswer(
+  request: GenericAnswerRequest,
+  options: GenericAnswerOptions,
+): GenericAnswer {
+  if (request.max_tokens <= 0) return { content: [], stopReason: 'max_tokens' };
+  // stableStringify drops undefined members, so this leaves max_tokens out of the seed.
+  const seeded = { ...request, max_tokens: undefined };
+  const random = createSeededRandom(
+    hashString(`${String(options.seed)}\u0000${stableStringify(seeded)}`),
+  );
+
+  const tool = chooseForcedTool(request, random);
+  if (tool !== undefined) {
+    const input = sampleToolInput(tool.input_schema, random);
+    const id = `toolu_01${random.identifier(22)}`;
+    const json = JSON.stringify(input);
+    // A call costs its name and its JSON input, the way the simulator bills it.
+    if (options.countTokens(`${tool.name}\n${json}`) <= request.max_tokens) {
+      return {
+        content: [{ type: 'tool_use', id, name: tool.name, input }],
+        stopReason: 'tool_use',
+      };
+    }
+    // The input JSON cannot be finished: the reply is its cut text (see above).
+    return textAnswer(truncateToTokens(json, request.max_tokens, options.countTokens).text, true);
+  }
+
+  const format = request.output_config?.format;
+  const text =
+    format?.type === 'json_schema'
+      ? JSON.stringify(sampleJsonSchema(format.schema, random))
+      : generateProse(random, random.integer(20, 120));
+  const cut = truncateToTokens(text, request.max_tokens, options.countTokens);
+  return textAnswer(cut.text, cut.truncated);
+}
+
+function chooseForcedTool(
+  request: GenericAnswerRequest,
+  random: SeededRandom,
+): GenericAnswerTool | undefined {
+  const tools = request.tools ?? [];
+  const choice = request.tool_choice;
+  if (choice?.type === 'tool') return tools.find((tool) => tool.name === choice.name);
+  if (choice?.type === 'any' && tools.length > 0) return random.pick(tools);
+  return undefined;
+}
+
+function sampleToolInput(schema: unknown, random: SeededRandom): unknown {
+  // A tool input is always a JSON object; a server tool without a schema gets `{}`.
+  const input = schema === undefined ? {} : sampleJsonSchema(schema, random);
+  return isJsonSchemaObject(input) ? input : {};
+}
+
+function textAnswer(text: string, truncated: boolean): GenericAnswer {
+  // The API rejects empty text blocks when they are sent back, so a cut that
+  // leaves nothing yields no block at all.
+  return {
+    content: text.length === 0 ? [] : [{ type: 'text', text }],
+    stopReason: truncated ? 'max_tokens' : 'end_turn',
+  };
+}
