@@ -1,6 +1,7 @@
 import { defineProject } from 'vitest/config';
+import { sourceResolution } from '../../vitest.shared';
 
 export default defineProject({
-  resolve: { conditions: ['@bursar/source'] },
+  ...sourceResolution,
   test: { name: 'example-price-a-call', include: ['src/**/*.test.ts'] },
 });

@@ -1,7 +1,8 @@
 import { defineProject } from 'vitest/config';
+import { sourceResolution } from '../../vitest.shared';
 
 export default defineProject({
-  resolve: { conditions: ['@bursar/source'] },
+  ...sourceResolution,
   test: {
     name: 'core',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

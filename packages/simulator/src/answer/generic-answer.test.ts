@@ -327,3 +327,33 @@ describe('createGenericAnswer', () => {
     expect(cut.stopReason).toBe('max_tokens');
   });
 });
+
+describe('createGenericAnswer and cache_control', () => {
+  it('answers the same whether or not the request carries cache breakpoints', () => {
+    const countWords = (text: string): number =>
+      text.split(/\s+/).filter((word) => word.length > 0).length;
+    const plain = {
+      model: 'claude-sonnet-4-6',
+      max_tokens: 200,
+      system: [{ type: 'text', text: 'Be brief.' }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello there' }] }],
+    };
+    const marked = {
+      ...plain,
+      system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Hello there', cache_control: { type: 'ephemeral', ttl: '1h' } },
+          ],
+        },
+      ],
+    };
+    const options = { seed: 'cache', countTokens: countWords };
+    expect(createGenericAnswer(marked, options)).toEqual(createGenericAnswer(plain, options));
+    expect(
+      createGenericAnswer({ ...plain, messages: [{ role: 'user', content: 'Other' }] }, options),
+    ).not.toEqual(createGenericAnswer(plain, options));
+  });
+});

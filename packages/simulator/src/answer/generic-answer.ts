@@ -148,8 +148,9 @@ export function createGenericAnswer(
   options: GenericAnswerOptions,
 ): GenericAnswer {
   if (request.max_tokens <= 0) return { content: [], stopReason: 'max_tokens' };
-  // stableStringify drops undefined members, so this leaves max_tokens out of the seed.
-  const seeded = { ...request, max_tokens: undefined };
+  // stableStringify drops undefined members, so this leaves max_tokens out of
+  // the seed; cache_control is dropped too, since a model never sees it.
+  const seeded = withoutCacheControl({ ...request, max_tokens: undefined });
   const random = createSeededRandom(
     hashString(`${String(options.seed)}\u0000${stableStringify(seeded)}`),
   );
@@ -203,4 +204,15 @@ function textAnswer(text: string, truncated: boolean): GenericAnswer {
     content: text.length === 0 ? [] : [{ type: 'text', text }],
     stopReason: truncated ? 'max_tokens' : 'end_turn',
   };
+}
+
+/** A copy of `value` with every `cache_control` member removed, at any depth. */
+function withoutCacheControl(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutCacheControl);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    if (key !== 'cache_control') copy[key] = withoutCacheControl(member);
+  }
+  return copy;
 }

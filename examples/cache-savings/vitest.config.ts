@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+import { sourceResolution } from '../../vitest.shared';
+
+export default defineProject({
+  ...sourceResolution,
+  test: { name: 'example-cache-savings', include: ['src/**/*.test.ts'] },
+});
