@@ -207,3 +207,25 @@ describe('PromptCache', () => {
     expect(far.cacheWrite5m).toBe(linearizePrompt(conversation(40, true), countWords).totalTokens);
   });
 });
+
+describe('PromptCache memory', () => {
+  it('drops expired entries as lookups go on', () => {
+    const cache = new PromptCache();
+    for (let index = 0; index < 5000; index += 1) {
+      const body = request({
+        system: [
+          {
+            type: 'text',
+            text: `${words(1100, 's')} ${index}`,
+            cache_control: { type: 'ephemeral' },
+          },
+        ],
+      });
+      run(cache, body, index * 1000);
+    }
+    // 5,000 writes a second apart with a 5-minute TTL: a sweep after 4,096
+    // lookups leaves only the entries younger than 5 minutes then, plus later ones.
+    expect(cache.size).toBeLessThan(5000 - 3000);
+    expect(cache.size).toBeGreaterThan(0);
+  });
+});

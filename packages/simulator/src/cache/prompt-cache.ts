@@ -6,6 +6,8 @@ export const ttlMilliseconds: Readonly<Record<CacheTtl, number>> = {
   '1h': 60 * 60_000,
 };
 
+const sweepInterval = 4096;
+
 /** The API looks back at most this many positions from a breakpoint for an earlier entry. */
 export const lookbackPositions = 20;
 
@@ -47,6 +49,7 @@ export interface CacheOutcome {
 export class PromptCache {
   private readonly entries = new Map<string, CacheEntry>();
   private sequence = 0;
+  private lookupsSinceSweep = 0;
 
   /**
    * Stamps a request's arrival. Requests in flight together (arrived before a
@@ -70,6 +73,12 @@ export class PromptCache {
     arrivalSequence: number;
   }): CacheOutcome {
     const { namespace, prompt, minCacheableTokens, now, arrivalSequence } = request;
+    // Expired entries are never read; dropping them now and then bounds memory.
+    this.lookupsSinceSweep += 1;
+    if (this.lookupsSinceSweep >= sweepInterval) {
+      this.lookupsSinceSweep = 0;
+      this.sweep(now);
+    }
     const eligible = prompt.breakpoints.filter(
       (index) => (prompt.blocks[index]?.cumulativeTokens ?? 0) >= minCacheableTokens,
     );

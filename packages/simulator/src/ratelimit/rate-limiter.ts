@@ -31,7 +31,14 @@ export class RateLimiter {
   private readonly limits: Record<Dimension, number>;
   private readonly buckets = new Map<string, Record<Dimension, Bucket>>();
 
+  /** Whether any limit is set (without one, callers can skip estimating). */
+  readonly limited: boolean;
+
   constructor(options: RateLimitOptions = {}) {
+    this.limited =
+      options.requestsPerMinute !== undefined ||
+      options.inputTokensPerMinute !== undefined ||
+      options.outputTokensPerMinute !== undefined;
     this.limits = {
       requests: options.requestsPerMinute ?? unlimited,
       'input-tokens': options.inputTokensPerMinute ?? unlimited,
