@@ -31,8 +31,8 @@ export async function handleAdminRequest(
     case 'GET /_sim/clock':
       return reply({ now: engine.clock.now(), mode: engine.clock.mode });
     case 'POST /_sim/clock': {
-      const body = (await readJson(request, 1024 * 1024)) as { advanceMs?: unknown };
-      const advanceMs = body.advanceMs;
+      const body = await readJson(request, 1024 * 1024);
+      const advanceMs = (body as { advanceMs?: unknown } | null)?.advanceMs;
       if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
         throw new SimulatorApiError(
           'invalid_request_error',
@@ -52,9 +52,14 @@ export async function handleAdminRequest(
     case 'GET /_sim/faults':
       return reply(engine.faults.describe());
     case 'POST /_sim/faults': {
-      const body = (await readJson(request, 1024 * 1024)) as FaultOptions & {
-        batch?: { erroredRate?: number; expiredRate?: number };
-      };
+      const body = (await readJson(request, 1024 * 1024)) as
+        (FaultOptions & { batch?: { erroredRate?: number; expiredRate?: number } }) | null;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new SimulatorApiError(
+          'invalid_request_error',
+          'expected a JSON object of fault settings',
+        );
+      }
       try {
         engine.faults.configure(body, engine.seed);
       } catch (error) {

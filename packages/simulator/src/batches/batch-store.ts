@@ -223,10 +223,10 @@ export class BatchStore {
   advance(): void {
     const now = this.engine.clock.now();
     for (const record of this.batches.values()) {
+      const due = Math.min(record.endsAt, record.expiresAt);
       if (record.status === 'canceling')
         this.finish(record, record.cancelInitiatedAt ?? now, 'canceled');
-      else if (record.status === 'in_progress' && record.endsAt <= now)
-        this.finish(record, record.endsAt, 'processed');
+      else if (record.status === 'in_progress' && due <= now) this.finish(record, due, 'processed');
     }
   }
 

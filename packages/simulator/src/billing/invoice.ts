@@ -23,7 +23,7 @@ export interface InvoiceLine {
   readonly cost: Nanodollars;
   /** Simulator time the request started, in ms. */
   readonly at: number;
-  /** Why the line exists beyond a plain response (`stream_cut`, `batch`, `prewarm`). */
+  /** What was special about it: `stream_cut`, `client_canceled`, or `batch <id>`. */
   readonly note?: string;
 }
 

@@ -23,6 +23,13 @@ export interface EngineOptions {
   readonly clock?: 'virtual' | 'real' | SimulatorClock;
   /** With a virtual clock, move time to each response's end as it completes. @default true */
   readonly autoAdvance?: boolean;
+  /**
+   * With a self-advancing virtual clock, how long (real ms) a finished response
+   * waits before time moves to its end. Requests arriving meanwhile count as
+   * concurrent with it (same simulated start), as requests sent together over
+   * HTTP arrive a few milliseconds apart. @default 5, or 0 with zero latency
+   */
+  readonly concurrencyWindowMs?: number;
   readonly latency?: LatencyOptions;
   readonly faults?: FaultOptions;
   readonly rateLimits?: RateLimitOptions;
@@ -43,6 +50,7 @@ export class SimulatorEngine {
   readonly seed: string | number;
   readonly clock: SimulatorClock;
   readonly autoAdvance: boolean;
+  readonly concurrencyWindowMs: number;
   readonly priceTable: PriceTable;
   readonly countTokens: TokenCounter;
   readonly cache = new PromptCache();
@@ -66,6 +74,13 @@ export class SimulatorEngine {
           ? options.clock
           : createVirtualClock();
     this.autoAdvance = options.autoAdvance ?? true;
+    this.concurrencyWindowMs =
+      options.concurrencyWindowMs ?? (options.latency?.mode === 'zero' ? 0 : 5);
+    if (!Number.isFinite(this.concurrencyWindowMs) || this.concurrencyWindowMs < 0) {
+      throw new RangeError(
+        `concurrencyWindowMs must be a non-negative number, got ${String(options.concurrencyWindowMs)}`,
+      );
+    }
     this.priceTable = options.priceTable ?? defaultPriceTable;
     this.countTokens = createTokenCounter();
     this.ledger = new InvoiceLedger(this.priceTable);
@@ -75,6 +90,18 @@ export class SimulatorEngine {
     this.batchProcessingMs = options.batchProcessingMs ?? 60_000;
     this.responder = options.responder;
     this.idRandom = createSeededRandom(`${String(this.seed)}:ids`);
+  }
+
+  /**
+   * Called when a response is done: with a self-advancing virtual clock, moves
+   * time to its end once the concurrency window has passed.
+   */
+  async settle(endAt: number): Promise<void> {
+    if (this.clock.mode !== 'virtual' || !this.autoAdvance) return;
+    if (this.concurrencyWindowMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.concurrencyWindowMs));
+    }
+    this.clock.advanceTo(endAt);
   }
 
   /** A new id with the API's prefix (`msg_01…`, `req_01…`, `msgbatch_01…`), deterministic for a seed. */

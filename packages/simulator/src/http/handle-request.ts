@@ -134,7 +134,10 @@ async function createMessage(context: RouteContext): Promise<Response> {
       'rate_limit_error',
       `This request would exceed your organization's rate limit of ${verdict.dimension} per minute.`,
       {
-        headers: { 'retry-after': String(verdict.retryAfterSeconds) },
+        headers: {
+          'retry-after': String(verdict.retryAfterSeconds),
+          ...engine.rateLimiter.headers(namespace, arrival.time, engine.wallClockStart),
+        },
       },
     );
   }
@@ -153,7 +156,7 @@ async function createMessage(context: RouteContext): Promise<Response> {
   if (!streaming) {
     await engine.clock.waitUntil(prepared.timing.endAt, request.signal);
     prepared.bill();
-    finish(engine, prepared.timing.endAt);
+    await engine.settle(prepared.timing.endAt);
     return new Response(JSON.stringify(prepared.message), {
       headers: { ...headers, 'content-type': 'application/json' },
     });
@@ -169,14 +172,14 @@ async function createMessage(context: RouteContext): Promise<Response> {
       if (cutAfter !== undefined && index >= cutAfter) {
         // The fault: bill what went out, then break the stream.
         prepared.bill({ outputTokens: outputSent, note: 'stream_cut' });
-        finish(engine, events[index - 1]?.at ?? prepared.timing.firstTokenAt);
+        await engine.settle(events[index - 1]?.at ?? prepared.timing.firstTokenAt);
         controller.error(new ConnectionDrop());
         return;
       }
       const event = events[index];
       if (event === undefined) {
         prepared.bill();
-        finish(engine, prepared.timing.endAt);
+        await engine.settle(prepared.timing.endAt);
         controller.close();
         return;
       }
@@ -231,10 +234,6 @@ function throwFault(
       if (!streaming) throw new ConnectionDrop();
       return;
   }
-}
-
-function finish(engine: SimulatorEngine, endAt: number): void {
-  if (engine.clock.mode === 'virtual' && engine.autoAdvance) engine.clock.advanceTo(endAt);
 }
 
 /** Reads a JSON body with the API's size limit and its error for malformed JSON. */

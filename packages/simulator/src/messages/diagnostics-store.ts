@@ -4,6 +4,7 @@ interface PreviousRequest {
   readonly modelKey: string;
   readonly tools: string;
   readonly system: string;
+  readonly parameters: string;
   readonly lastPrefixHash: string | undefined;
   readonly cachedPrefixTokens: number;
 }
@@ -44,6 +45,7 @@ export class DiagnosticsStore {
       modelKey: request.modelKey,
       tools: request.prompt.sectionHashes.tools,
       system: request.prompt.sectionHashes.system,
+      parameters: request.prompt.parametersHash,
       lastPrefixHash: request.prompt.blocks.at(-1)?.prefixHash,
       cachedPrefixTokens: request.cachedPrefixTokens,
     });
@@ -64,6 +66,8 @@ export class DiagnosticsStore {
       return { type: 'tools_changed', cache_missed_input_tokens: missed };
     if (previous.system !== current.prompt.sectionHashes.system)
       return { type: 'system_changed', cache_missed_input_tokens: missed };
+    // Other prompt-affecting parameters (tool_choice, thinking): the API gives no diagnosis.
+    if (previous.parameters !== current.prompt.parametersHash) return { type: 'unavailable' };
     const extendsPrevious = current.prompt.blocks.some(
       (block) => block.prefixHash === previous.lastPrefixHash,
     );

@@ -31,6 +31,8 @@ export interface LinearPrompt {
   readonly breakpoints: readonly number[];
   /** Hash of each section's content alone, for cache diagnostics. */
   readonly sectionHashes: Readonly<Record<PromptSection, string>>;
+  /** Hash of the other prompt-affecting parameters (`tool_choice`, `thinking`). */
+  readonly parametersHash: string;
 }
 
 /** Tokens of framing: the request, each message, each tool definition. */
@@ -124,7 +126,8 @@ export function linearizePrompt(request: MessageRequest, countTokens: TokenCount
   }
 
   // tool_choice and thinking shape how messages are read: mixed in at their start.
-  let messagesPreamble = `tool_choice:${stableJson(request.tool_choice ?? null)}\nthinking:${stableJson(request.thinking ?? null)}\n`;
+  const parameters = `tool_choice:${stableJson(request.tool_choice ?? null)}\nthinking:${stableJson(request.thinking ?? null)}\n`;
+  let messagesPreamble = parameters;
   const lastMessageIndex = request.messages.length - 1;
   request.messages.forEach((message, messageIndex) => {
     const content: readonly RequestContentBlock[] =
@@ -159,6 +162,7 @@ export function linearizePrompt(request: MessageRequest, countTokens: TokenCount
       system: sectionHash.system.digest('hex'),
       messages: sectionHash.messages.digest('hex'),
     },
+    parametersHash: digest(parameters),
   };
 }
 
