@@ -65,6 +65,7 @@ function fillerPrompt(index: number): LinearPrompt {
     totalTokens: 2_048,
     breakpoints: [0],
     sectionHashes: { tools: '', system: prefixHash, messages: '' },
+    parametersHash: prefixHash,
   };
 }
 
