@@ -1,2 +1,4 @@
 // @bursar/core: the public barrel. Each concept's folder has its own index.
 export * from './pricing/index';
+export * from './budget/index';
+export * from './tokens/index';

@@ -1,0 +1,82 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import type { Nanodollars } from '../money/nanodollars';
+import { cost, type InferenceGeo, type Lane, type Speed } from '../pricing/price-call';
+import type { PriceTable } from '../pricing/price-table';
+import { assertTokenCount, emptyUsage, type TokenClass } from '../usage/usage';
+
+/**
+ * What a model call could cost at most, as the caller knows it before the call.
+ *
+ * @example
+ * ```ts
+ * const call: CallEnvelope = { model: 'claude-sonnet-4-6', inputTokensBound: 12_000, maxTokens: 1024 };
+ * ```
+ */
+export interface CallEnvelope {
+  readonly model: string;
+  /**
+   * An upper bound of the prompt's tokens: an exact count (count_tokens), or a
+   * strict bound such as the prompt's UTF-8 bytes plus the provider's framing.
+   */
+  readonly inputTokensBound: number;
+  /** The call's `max_tokens`: output can never pass it. */
+  readonly maxTokens: number;
+  /** @default 'interactive' */
+  readonly lane?: Lane;
+  /** @default 'standard' */
+  readonly speed?: Speed;
+  /** @default 'global' */
+  readonly inferenceGeo?: InferenceGeo;
+  /**
+   * The dearest cache write the request can cause: `none` (no breakpoints),
+   * `5m` or `1h`. The prompt is priced at the dearest class it may incur.
+   * @default '1h'
+   */
+  readonly cacheWrites?: 'none' | '5m' | '1h';
+  /** Who is calling (agent, step), for events and reports. */
+  readonly label?: string;
+}
+
+const writeClasses: Readonly<
+  Record<NonNullable<CallEnvelope['cacheWrites']>, readonly TokenClass[]>
+> = {
+  none: ['input'],
+  '5m': ['input', 'cacheWrite5m'],
+  '1h': ['input', 'cacheWrite5m', 'cacheWrite1h'],
+};
+
+/**
+ * The worst-case cost of a call: its whole prompt bound at the dearest class it
+ * can incur, plus `maxTokens` at the output price, with the call's lane, speed,
+ * geo and tier. Cost is linear in each class at one tier, so no mix of classes
+ * over the same prompt can cost more.
+ *
+ * @example
+ * ```ts
+ * worstCaseCost({ model: 'claude-sonnet-4-6', inputTokensBound: 10_000, maxTokens: 1000 }, table); // 75_000_000 ($0.075: 10k at the 1h write price $6 + 1k at $15)
+ * ```
+ */
+export function worstCaseCost(call: CallEnvelope, priceTable: PriceTable): Nanodollars {
+  assertTokenCount(call.inputTokensBound, 'call.inputTokensBound');
+  assertTokenCount(call.maxTokens, 'call.maxTokens');
+  const classes = writeClasses[call.cacheWrites ?? '1h'] as readonly TokenClass[] | undefined;
+  if (classes === undefined) {
+    throw new InvalidArgumentError({
+      argument: 'call.cacheWrites',
+      value: call.cacheWrites,
+      message: "expected 'none', '5m' or '1h'",
+    });
+  }
+  const options = {
+    priceTable,
+    ...(call.lane === undefined ? {} : { lane: call.lane }),
+    ...(call.speed === undefined ? {} : { speed: call.speed }),
+    ...(call.inferenceGeo === undefined ? {} : { inferenceGeo: call.inferenceGeo }),
+  };
+  let worst = 0;
+  for (const tokenClass of classes) {
+    const usage = { ...emptyUsage, [tokenClass]: call.inputTokensBound, output: call.maxTokens };
+    worst = Math.max(worst, cost(usage, call.model, options));
+  }
+  return worst;
+}
