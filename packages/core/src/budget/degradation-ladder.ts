@@ -171,25 +171,33 @@ export function planDegradation(
       reason: `projected ${before.total} nano-dollars against a target of ${String(options.target * 100)}% of ${String(limit)}; these actions reach it at the least expected quality loss`,
     };
   }
-  // Nothing reaches the target: take every allowed action but stop, and stop if allowed.
-  const everything = candidates.filter((candidate) => candidate.kind !== 'stop');
-  const degraded = everything.reduce(
-    (current, candidate) => applyAction(current, candidate.action),
-    plan,
-  );
-  const canStop = kinds.includes('stop');
+  // Nothing reaches the target: take, in order, every allowed action that
+  // lowers the projection, then stop if allowed.
+  let degraded = plan;
+  let current = before;
+  const taken: { kind: DegradationKind; action: DegradationAction }[] = [];
+  for (const candidate of candidates) {
+    if (candidate.kind === 'stop') continue;
+    const next = applyAction(degraded, candidate.action);
+    const projection = project(snapshot, next, options);
+    if (projection.total < current.total) {
+      degraded = next;
+      current = projection;
+      taken.push(candidate);
+    }
+  }
+  const canStop = candidates.some((candidate) => candidate.kind === 'stop');
   const finalPlan = canStop ? { steps: [] } : degraded;
-  const actions = [
-    ...everything.map((candidate) => candidate.action),
-    ...(canStop ? [{ kind: 'stop' as const }] : []),
-  ];
   return {
-    actions,
+    actions: [
+      ...taken.map((candidate) => candidate.action),
+      ...(canStop ? [{ kind: 'stop' as const }] : []),
+    ],
     plan: finalPlan,
     before,
-    after: project(snapshot, finalPlan, options),
+    after: canStop ? project(snapshot, finalPlan, options) : current,
     qualityLoss:
-      everything.reduce((sum, candidate) => sum + losses[candidate.kind], 0) +
+      taken.reduce((sum, candidate) => sum + losses[candidate.kind], 0) +
       (canStop ? losses.stop : 0),
     reason: `no set of allowed actions brings the projection under ${String(options.target * 100)}% of the limit${canStop ? '; stopping with a partial result' : ''}`,
   };
