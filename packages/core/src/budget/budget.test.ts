@@ -215,7 +215,7 @@ describe('Budget: bad input', () => {
     expect(() => budget.reserve({ ...call, cacheWrites: '2h' as never })).toThrow(
       /call\.cacheWrites.*"2h"/,
     );
-    expect(() => budget.reserve({ ...call, model: 'nope' })).toThrow(/Invalid model/);
+    expect(() => budget.reserve({ ...call, model: 'nope' })).toThrow(/Invalid call\.model.*"nope"/);
     expect(budget.snapshot().openReservations).toBe(0);
   });
 

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { usdToNanodollars, type Nanodollars } from '../money/nanodollars';
 import { priceCall } from '../pricing/price-call';
 import { defaultPriceTable, type PriceTable } from '../pricing/price-table';
-import { assertValidUsage, totalTokens, type Usage } from '../usage/usage';
+import { totalTokens, type Usage } from '../usage/usage';
 import type { Amount, BudgetEventInput, BudgetEventListener } from './budget-events';
 import { BudgetExceededError } from './budget-exceeded-error';
 import { worstCaseCost, type CallEnvelope } from './call-bound';
@@ -381,7 +381,6 @@ export class Reservation {
    */
   charge(usage: Usage, options: { model?: string } = {}): Amount {
     this.assertOpen();
-    assertValidUsage(usage, 'usage');
     const call = this.call;
     if (call === undefined)
       throw new BursarError(`Reservation ${this.id} is an allowance and cannot be charged.`);

@@ -73,10 +73,23 @@ export function worstCaseCost(call: CallEnvelope, priceTable: PriceTable): Nanod
     ...(call.speed === undefined ? {} : { speed: call.speed }),
     ...(call.inferenceGeo === undefined ? {} : { inferenceGeo: call.inferenceGeo }),
   };
-  let worst = 0;
-  for (const tokenClass of classes) {
-    const usage = { ...emptyUsage, [tokenClass]: call.inputTokensBound, output: call.maxTokens };
-    worst = Math.max(worst, cost(usage, call.model, options));
-  }
-  return worst;
+  // One tier applies to the whole bound (its prompt size, its speed), and the
+  // lane and geo multiply every class alike: the dearest class is the one with
+  // the highest rate in that tier, so one pricing is enough.
+  const pricing = priceTable.resolve(call.model, 'call.model');
+  const rates =
+    call.speed === 'fast' && pricing.rates.fast !== undefined
+      ? pricing.rates.fast
+      : pricing.longContext !== undefined &&
+          pricing.rates.longContext !== undefined &&
+          call.inputTokensBound > pricing.longContext.abovePromptTokens
+        ? pricing.rates.longContext
+        : pricing.rates.standard;
+  let dearest: TokenClass = 'input';
+  for (const tokenClass of classes) if (rates[tokenClass] > rates[dearest]) dearest = tokenClass;
+  return cost(
+    { ...emptyUsage, [dearest]: call.inputTokensBound, output: call.maxTokens },
+    call.model,
+    options,
+  );
 }

@@ -190,8 +190,10 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], argument
   return value as T;
 }
 
+const maxSafeBigInt = BigInt(Number.MAX_SAFE_INTEGER);
+
 function toSafeNumber(value: bigint, what: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+  if (value > maxSafeBigInt) {
     throw new InvalidArgumentError({
       argument: 'usage',
       value: value.toString(),
