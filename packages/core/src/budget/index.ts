@@ -1,12 +1,12 @@
 export {
   Budget,
-  Reservation,
   createBudget,
   type BudgetLimit,
   type BudgetOptions,
   type BudgetSnapshot,
   type ReserveResult,
 } from './budget';
+export { Reservation } from './reservation';
 export type { Amount, BudgetEvent, BudgetEventListener } from './budget-events';
 export { BudgetExceededError } from './budget-exceeded-error';
 export { worstCaseCost, type CallEnvelope } from './call-bound';

@@ -1,4 +1,5 @@
 import { SimulatorApiError } from '../api/api-error';
+import { paginate } from '../api/paginate';
 import { createSeededRandom } from '../answer/seeded-random';
 import type { SimulatorEngine } from '../engine/simulator-engine';
 import { prepareMessage, type WireMessage } from '../messages/prepare-message';
@@ -143,36 +144,11 @@ export class BatchStore {
 
   list(apiKey: string, query: URLSearchParams, origin: string): Record<string, unknown> {
     this.advance();
-    const limit = Number(query.get('limit') ?? 20);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new SimulatorApiError(
-        'invalid_request_error',
-        `limit: must be a whole number from 1 to 1000, got ${query.get('limit') ?? ''}`,
-      );
-    }
     const namespace = this.engine.namespaceOf(apiKey);
-    let records = [...this.batches.values()]
+    const records = [...this.batches.values()]
       .filter((record) => record.namespace === namespace)
       .reverse();
-    const afterId = query.get('after_id');
-    const beforeId = query.get('before_id');
-    if (afterId !== null)
-      records = records.slice(records.findIndex((record) => record.id === afterId) + 1);
-    if (beforeId !== null)
-      records = records.slice(
-        0,
-        Math.max(
-          0,
-          records.findIndex((record) => record.id === beforeId),
-        ),
-      );
-    const page = beforeId !== null ? records.slice(-limit) : records.slice(0, limit);
-    return {
-      data: page.map((record) => this.render(record, origin)),
-      has_more: records.length > page.length,
-      first_id: page[0]?.id ?? null,
-      last_id: page.at(-1)?.id ?? null,
-    };
+    return paginate(records, query, (record) => this.render(record, origin));
   }
 
   cancel(apiKey: string, id: string, origin: string): Record<string, unknown> {

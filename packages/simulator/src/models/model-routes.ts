@@ -1,5 +1,6 @@
 import type { ModelPricing, PriceTable } from '@bursar/core/pricing';
 import { SimulatorApiError } from '../api/api-error';
+import { paginate } from '../api/paginate';
 
 /**
  * GET /v1/models: the price table's models that the API serves (cloud-only
@@ -16,33 +17,7 @@ export function listModels(
   query: URLSearchParams,
   wallClockStart: number,
 ): Record<string, unknown> {
-  const limit = Number(query.get('limit') ?? 20);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new SimulatorApiError(
-      'invalid_request_error',
-      `limit: must be a whole number from 1 to 1000, got ${query.get('limit') ?? ''}`,
-    );
-  }
-  let models = apiModels(priceTable);
-  const afterId = query.get('after_id');
-  const beforeId = query.get('before_id');
-  if (afterId !== null)
-    models = models.slice(models.findIndex((model) => model.id === afterId) + 1);
-  if (beforeId !== null)
-    models = models.slice(
-      0,
-      Math.max(
-        0,
-        models.findIndex((model) => model.id === beforeId),
-      ),
-    );
-  const page = beforeId !== null ? models.slice(-limit) : models.slice(0, limit);
-  return {
-    data: page.map((model) => renderModel(model, wallClockStart)),
-    has_more: models.length > page.length,
-    first_id: page[0]?.id ?? null,
-    last_id: page.at(-1)?.id ?? null,
-  };
+  return paginate(apiModels(priceTable), query, (model) => renderModel(model, wallClockStart));
 }
 
 /** GET /v1/models/{id}: an id or alias; 404 for a model the API does not serve. */
