@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // bursar-sim: the simulated Anthropic API on loopback. `pnpm sim --help` lists the flags.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createSimulator } from './simulator/create-simulator';
+import { loadShippedWorkloads, loadWorkloadFile } from './workloads/load-workload';
+import type { Workload } from './workloads/workload-schema';
 
 const usage = `Usage: bursar-sim [options]
 
@@ -12,8 +13,8 @@ const usage = `Usage: bursar-sim [options]
   --latency <mode>    realistic | zero (default realistic)
   --clock <mode>      virtual | real (default virtual)
   --fault-rate <r>    share of requests that fail, 0 to 1 (default 0)
-  --workload <file>   a workload file (JSON); scripted answers arrive with the
-                      simulator's part 2, until then every prompt gets the generic answer
+  --workload <file>   a workload file (bursar-workload/v1 JSON) to work; repeatable;
+                      'shipped' loads the library shipped with the package
   --help              this text`;
 
 function fail(message: string): never {
@@ -21,7 +22,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: Record<string, string | boolean | undefined>;
+let values: Record<string, string | boolean | string[] | undefined>;
 try {
   ({ values } = parseArgs({
     options: {
@@ -31,7 +32,7 @@ try {
       latency: { type: 'string', default: 'realistic' },
       clock: { type: 'string', default: 'virtual' },
       'fault-rate': { type: 'string', default: '0' },
-      workload: { type: 'string' },
+      workload: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -57,15 +58,19 @@ if (clock !== 'virtual' && clock !== 'real')
 const faultRate = Number(values['fault-rate']);
 if (!(faultRate >= 0 && faultRate <= 1))
   fail(`--fault-rate must be between 0 and 1, got ${String(values['fault-rate'])}`);
-const workloadPath = values['workload'];
-if (typeof workloadPath === 'string') {
+const workloads: Workload[] = [];
+const workloadPaths = values['workload'];
+for (const path of Array.isArray(workloadPaths) ? workloadPaths : []) {
   try {
-    JSON.parse(readFileSync(workloadPath, 'utf8'));
+    workloads.push(...(path === 'shipped' ? loadShippedWorkloads() : [loadWorkloadFile(path)]));
   } catch (error) {
-    fail(`--workload ${workloadPath}: ${(error as Error).message}`);
+    fail(`--workload ${path}: ${(error as Error).message}`);
   }
+}
+if (workloads.length > 0) {
+  const tasks = workloads.reduce((sum, workload) => sum + workload.tasks.length, 0);
   console.log(
-    `workload ${workloadPath} read; scripted answers are not implemented yet, every prompt gets the generic answer`,
+    `working ${workloads.length} workloads, ${tasks} tasks; other prompts get the generic answer`,
   );
 }
 
@@ -74,6 +79,7 @@ const simulator = createSimulator({
   latency: { mode: latency },
   clock,
   faults: { rate: faultRate },
+  ...(workloads.length > 0 ? { workloads } : {}),
 });
 
 try {

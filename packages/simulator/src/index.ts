@@ -17,3 +17,4 @@ export type { Invoice, InvoiceLine } from './billing/invoice';
 export type { Responder, ResponderAnswer, ResponseContentBlock } from './messages/responder';
 export type { ListenOptions } from './http/serve-node';
 export { createTokenCounter, type TokenCounter } from './tokens/token-counter';
+export * from './workloads/index';

@@ -49,6 +49,25 @@ export async function handleAdminRequest(
       engine.reset();
       batches.clear();
       return reply({ reset: true });
+    case 'POST /_sim/grade': {
+      const body = (await readJson(request, 32 * 1024 * 1024)) as {
+        taskId?: unknown;
+        text?: unknown;
+      } | null;
+      if (typeof body?.taskId !== 'string' || typeof body.text !== 'string') {
+        throw new SimulatorApiError(
+          'invalid_request_error',
+          'expected { "taskId": string, "text": string }',
+        );
+      }
+      if (engine.grader === undefined)
+        throw new SimulatorApiError('not_found_error', 'this simulator runs no workloads');
+      try {
+        return reply(engine.grader.grade(body.taskId, body.text));
+      } catch (error) {
+        throw new SimulatorApiError('not_found_error', (error as Error).message);
+      }
+    }
     case 'GET /_sim/faults':
       return reply(engine.faults.describe());
     case 'POST /_sim/faults': {

@@ -61,6 +61,8 @@ export class SimulatorEngine {
   readonly diagnostics = new DiagnosticsStore();
   readonly batchProcessingMs: number;
   readonly responder: Responder | undefined;
+  /** Grades workload answers, when the simulator works workloads. */
+  grader: { grade(taskId: string, finalText: string): unknown } | undefined;
   /** Wall-clock time at start, to render simulator times as dates. */
   readonly wallClockStart = Date.UTC(2026, 0, 1);
   private idRandom: ReturnType<typeof createSeededRandom>;

@@ -93,7 +93,7 @@ export function prepareMessage(
     arrivalSequence: context.arrival.sequence,
   });
 
-  const answer = answerRequest(engine, request, model.id);
+  const answer = answerRequest(engine, request, model.id, model.line);
   const blockOutputTokens = answer.content.map((block) =>
     outputTokensOf(block, engine.countTokens),
   );
@@ -220,10 +220,11 @@ function answerRequest(
   engine: SimulatorEngine,
   request: MessageRequest,
   modelId: string,
+  modelLine: string,
 ): ResponderAnswer {
   const maxTokens = request.max_tokens ?? 0;
   if (maxTokens === 0) return { content: [], stopReason: 'max_tokens' };
-  const context = { seed: engine.seed, countTokens: engine.countTokens, modelId };
+  const context = { seed: engine.seed, countTokens: engine.countTokens, modelId, modelLine };
   const scripted = engine.responder?.(request, context);
   if (scripted !== undefined) return scripted;
   const generic = createGenericAnswer(

@@ -17,5 +17,12 @@ export interface ResponderAnswer {
  */
 export type Responder = (
   request: MessageRequest,
-  context: { seed: string | number; countTokens: (text: string) => number; modelId: string },
+  context: {
+    seed: string | number;
+    countTokens: (text: string) => number;
+    /** The canonical model id. */
+    modelId: string;
+    /** Its line (haiku, sonnet, opus, fable, mythos): how capable it is. */
+    modelLine: string;
+  },
 ) => ResponderAnswer | undefined;

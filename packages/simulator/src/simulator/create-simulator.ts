@@ -6,11 +6,20 @@ import { SimulatorEngine, type EngineOptions } from '../engine/simulator-engine'
 import type { FaultOptions } from '../faults/fault-injector';
 import { ConnectionDrop, handleRequest } from '../http/handle-request';
 import { serveNode, type ListenOptions } from '../http/serve-node';
+import type { Responder } from '../messages/responder';
+import { parseWorkload } from '../workloads/load-workload';
+import { createWorkloadResponder, type Grade } from '../workloads/workload-responder';
+import type { Workload, WorkloadInput } from '../workloads/workload-schema';
 
 /** Options of {@link createSimulator}. */
 export interface SimulatorOptions extends EngineOptions {
   /** Per-request faults of the batch lane. */
   readonly batchFaults?: BatchFaultOptions;
+  /**
+   * Scripted workloads the simulated model works (see docs/workloads.md).
+   * Requests it does not recognize still get the generic answer.
+   */
+  readonly workloads?: readonly (Workload | WorkloadInput)[];
 }
 
 /** A running simulator: an in-process `fetch`, an optional HTTP server, its invoice and clock. */
@@ -32,6 +41,8 @@ export interface Simulator {
   configureFaults(options: FaultOptions & { batch?: BatchFaultOptions }): void;
   /** Forgets cache, invoice, batches and rate-limit state. */
   reset(): void;
+  /** Grades a final answer of a workload task: the share of its required facts present. */
+  grade(taskId: string, finalText: string): Grade;
   /** The engine behind it, for tools that need the cache or ledger directly. @internal */
   readonly engine: SimulatorEngine;
 }
@@ -56,7 +67,26 @@ export interface Simulator {
  * ```
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  const engine = new SimulatorEngine(options);
+  const workloadModel =
+    options.workloads === undefined
+      ? undefined
+      : createWorkloadResponder(
+          options.workloads.map((workload, index) =>
+            parseWorkload(workload, `workloads[${String(index)}]`),
+          ),
+        );
+  const own = options.responder;
+  const responder: Responder | undefined =
+    workloadModel === undefined
+      ? own
+      : own === undefined
+        ? workloadModel.respond
+        : (request, context) => own(request, context) ?? workloadModel.respond(request, context);
+  const engine = new SimulatorEngine({
+    ...options,
+    ...(responder === undefined ? {} : { responder }),
+  });
+  engine.grader = workloadModel;
   const batches = new BatchStore(engine, options.batchFaults);
   const servers = new Set<Server>();
 
@@ -101,6 +131,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     reset() {
       engine.reset();
       batches.clear();
+    },
+    grade(taskId, finalText) {
+      if (workloadModel === undefined)
+        throw new RangeError('grade() needs a simulator created with workloads.');
+      return workloadModel.grade(taskId, finalText);
     },
   };
 }

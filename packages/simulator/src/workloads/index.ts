@@ -1,0 +1,28 @@
+export {
+  modelLineOrder,
+  stepSchema,
+  taskSchema,
+  toolCallSchema,
+  traceCallSchema,
+  workloadSchema,
+  workloadToolSchema,
+  type Workload,
+  type WorkloadInput,
+  type WorkloadStep,
+  type WorkloadTask,
+  type WorkloadToolCall,
+} from './workload-schema';
+export {
+  createWorkloadResponder,
+  type Grade,
+  type WorkloadResponder,
+  type WorkloadRole,
+} from './workload-responder';
+export {
+  callKey,
+  createWorkloadTools,
+  type WorkloadToolDefinition,
+  type WorkloadTools,
+} from './workload-tools';
+export { loadShippedWorkloads, loadWorkloadFile, parseWorkload } from './load-workload';
+export { workloadJsonSchema } from './workload-json-schema';

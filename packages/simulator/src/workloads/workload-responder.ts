@@ -1,0 +1,441 @@
+import { createSeededRandom, hashString } from '../answer/seeded-random';
+import { generateProse } from '../answer/generate-prose';
+import { truncateToTokens } from '../answer/truncate-to-tokens';
+import type { Responder, ResponderAnswer, ResponseContentBlock } from '../messages/responder';
+import { readRequest, type RequestReading } from './request-reading';
+import { sizedText } from './sized-text';
+import { callKey } from './workload-tools';
+import {
+  modelLineOrder,
+  type Workload,
+  type WorkloadStep,
+  type WorkloadTask,
+} from './workload-schema';
+
+/** What an agent is asked to do, by the `bursar-role:` line of its prompt. */
+export type WorkloadRole = 'agent' | 'subagent' | 'triage' | 'plan' | 'compact' | 'synthesize';
+
+const roles: readonly WorkloadRole[] = [
+  'agent',
+  'subagent',
+  'triage',
+  'plan',
+  'compact',
+  'synthesize',
+];
+const rolePattern = /bursar-role:\s*([a-z]+)/;
+const taskPattern = /bursar-task:\s*(\S+)/;
+const stepPattern = /bursar-step:\s*(\S+)/;
+
+/** The grade of a final answer: the share of the task's required facts it carries. */
+export interface Grade {
+  readonly taskId: string;
+  /** 0 to 1. */
+  readonly score: number;
+  readonly present: readonly string[];
+  readonly missing: readonly string[];
+}
+
+/** A responder that works scripted workloads, and grades their answers. */
+export interface WorkloadResponder {
+  readonly respond: Responder;
+  /** Grades a final answer of a task; throws for an unknown task id. */
+  grade(taskId: string, finalText: string): Grade;
+  readonly workloads: readonly Workload[];
+}
+
+interface Located {
+  readonly workload: Workload;
+  readonly task: WorkloadTask;
+  readonly step: WorkloadStep | undefined;
+}
+
+/**
+ * The simulated model for scripted workloads. It answers only from what is in
+ * the request: it finds the task (or subtask) by its exact text in the first
+ * user message or a `bursar-task:` / `bursar-step:` line, makes the declared
+ * tool calls in dependency order, restates the facts of each tool result
+ * right after reading it, and answers with the facts its context still holds.
+ * Below a step's `minimumLine` it misses half of that step's facts, repeats a
+ * call once in a while, and writes malformed plans. Roles come from a
+ * `bursar-role:` line (plain prompt text the real API also accepts): triage,
+ * plan, subagent, compact, synthesize; the default is a single agent. Requests
+ * it does not recognize get `undefined`, so the generic answer serves them.
+ *
+ * @example
+ * ```ts
+ * const model = createWorkloadResponder([workload]);
+ * createSimulator({ responder: model.respond });
+ * model.grade(task.id, finalText).score; // 1 when every fact is there
+ * ```
+ */
+export function createWorkloadResponder(workloads: readonly Workload[]): WorkloadResponder {
+  const byPrompt = new Map<string, Located>();
+  const byTaskId = new Map<string, Located>();
+  const byQuestion = new Map<string, Located>();
+  const byStepId = new Map<string, Located>();
+  for (const workload of workloads) {
+    for (const task of workload.tasks) {
+      const located = { workload, task, step: undefined };
+      byPrompt.set(task.prompt, located);
+      byTaskId.set(task.id, located);
+      for (const step of task.steps) {
+        byQuestion.set(step.question, { workload, task, step });
+        byStepId.set(`${task.id}/${step.id}`, { workload, task, step });
+      }
+    }
+  }
+
+  const locate = (reading: RequestReading): Located | undefined => {
+    const tagged =
+      taskPattern.exec(reading.systemText)?.[1] ?? taskPattern.exec(reading.firstUserText)?.[1];
+    const stepTag =
+      stepPattern.exec(reading.systemText)?.[1] ?? stepPattern.exec(reading.firstUserText)?.[1];
+    if (tagged !== undefined && stepTag !== undefined) return byStepId.get(`${tagged}/${stepTag}`);
+    if (tagged !== undefined) return byTaskId.get(tagged);
+    const exact =
+      byPrompt.get(reading.firstUserText.trim()) ?? byQuestion.get(reading.firstUserText.trim());
+    if (exact !== undefined) return exact;
+    // The prompt may be wrapped in other words: the longest text it contains wins.
+    let best: Located | undefined;
+    let bestLength = 0;
+    for (const [text, located] of [...byQuestion, ...byPrompt]) {
+      if (text.length > bestLength && reading.firstUserText.includes(text)) {
+        best = located;
+        bestLength = text.length;
+      }
+    }
+    if (best !== undefined) return best;
+    // A compaction or synthesis request carries the conversation elsewhere.
+    for (const [text, located] of byPrompt) if (reading.context.includes(text)) return located;
+    return undefined;
+  };
+
+  const respond: Responder = (request, context) => {
+    const reading = readRequest(request);
+    const located = locate(reading);
+    if (located === undefined) return undefined;
+    const roleName =
+      rolePattern.exec(reading.systemText)?.[1] ?? rolePattern.exec(reading.firstUserText)?.[1];
+    const role: WorkloadRole =
+      roleName !== undefined && (roles as readonly string[]).includes(roleName)
+        ? (roleName as WorkloadRole)
+        : located.step !== undefined
+          ? 'subagent'
+          : 'agent';
+    const model = new SimulatedTurn(reading, located, context);
+    const answer = model.answer(role);
+    return fitToMaxTokens(answer, request.max_tokens ?? 0, context.countTokens);
+  };
+
+  return {
+    respond,
+    workloads,
+    grade(taskId, finalText) {
+      const located = byTaskId.get(taskId);
+      if (located === undefined) throw new RangeError(`Unknown task ${JSON.stringify(taskId)}.`);
+      const facts = located.task.answerFacts;
+      const present = facts.filter((fact) => finalText.includes(fact));
+      return {
+        taskId,
+        score: facts.length === 0 ? 1 : present.length / facts.length,
+        present,
+        missing: facts.filter((fact) => !finalText.includes(fact)),
+      };
+    },
+  };
+}
+
+/** One answer of the simulated model, with everything it needs in reach. */
+class SimulatedTurn {
+  private readonly reading: RequestReading;
+  private readonly located: Located;
+  private readonly context: Parameters<Responder>[1];
+  private readonly lineRank: number;
+
+  constructor(reading: RequestReading, located: Located, context: Parameters<Responder>[1]) {
+    this.reading = reading;
+    this.located = located;
+    this.context = context;
+    const rank = (modelLineOrder as readonly string[]).indexOf(context.modelLine);
+    this.lineRank = rank < 0 ? 0 : rank;
+  }
+
+  answer(role: WorkloadRole): ResponderAnswer {
+    const { task } = this.located;
+    switch (role) {
+      case 'triage':
+        return this.json(
+          {
+            size: task.steps.length > 3 ? 'large' : 'small',
+            parallelizable: task.shape === 'parallel' || task.shape === 'list-then-fan-out',
+            subtasks: task.steps.length,
+            shape: task.shape,
+          },
+          'haiku',
+        );
+      case 'plan':
+        return this.json(
+          {
+            subtasks: task.steps.map((step) => ({
+              id: step.id,
+              question: step.question,
+              dependsOn: step.dependsOn,
+            })),
+          },
+          'sonnet',
+        );
+      case 'compact': {
+        const facts = this.allFacts().filter((fact) => this.reading.context.includes(fact));
+        return this.text(
+          `Summary of the work so far. Facts established: ${facts.join('; ')}.`,
+          120,
+        );
+      }
+      case 'synthesize':
+        return this.finalAnswer(task.answerFacts, task.steps, task.finalAnswerTokens);
+      case 'agent':
+        return task.trace !== undefined
+          ? this.traceTurn()
+          : this.work(task.steps, task.answerFacts, task.finalAnswerTokens);
+      case 'subagent': {
+        const step = this.located.step;
+        if (step === undefined)
+          return this.work(task.steps, task.answerFacts, task.finalAnswerTokens);
+        return this.work([step], stepFacts(step), step.answerTokens);
+      }
+    }
+  }
+
+  /** The agent loop's next turn: restate fresh results, then the next call or the answer. */
+  private work(
+    steps: readonly WorkloadStep[],
+    answerFacts: readonly string[],
+    answerTokens: number,
+  ): ResponderAnswer {
+    const restatement = this.restate();
+    const made = new Map<string, number>();
+    for (const call of this.reading.calls)
+      made.set(callKey(call.name, call.input), (made.get(callKey(call.name, call.input)) ?? 0) + 1);
+
+    // An under-tier model repeats its last call once in a while (a loop).
+    const last = this.reading.calls.at(-1);
+    if (last !== undefined) {
+      const lastStep = this.stepOfCall(steps, last.name, last.input);
+      if (
+        lastStep !== undefined &&
+        this.underTier(lastStep) &&
+        made.get(callKey(last.name, last.input)) === 1 &&
+        this.chance(`loop:${callKey(last.name, last.input)}`) < 0.5
+      ) {
+        return this.toolCall(restatement, last.name, last.input);
+      }
+    }
+    for (const step of orderSteps(steps)) {
+      for (const call of step.toolCalls) {
+        if (!made.has(callKey(call.tool, call.input)))
+          return this.toolCall(restatement, call.tool, call.input);
+      }
+    }
+    return this.finalAnswer(answerFacts, steps, answerTokens, restatement);
+  }
+
+  /** "Noted: …": the facts of each fresh tool result, as a capable model takes them in. */
+  private restate(): string {
+    const notes: string[] = [];
+    for (const { call, content } of this.reading.freshResults) {
+      if (call === undefined) continue;
+      const step = this.stepOfCall(this.located.task.steps, call.name, call.input);
+      const declared = step?.toolCalls.find(
+        (candidate) => callKey(candidate.tool, candidate.input) === callKey(call.name, call.input),
+      );
+      if (step === undefined || declared === undefined) continue;
+      const facts = this.keptFacts(
+        step,
+        declared.facts.filter((fact) => content.includes(fact)),
+      );
+      notes.push(
+        facts.length > 0
+          ? `Noted from ${call.name}: ${facts.join('; ')}.`
+          : `Nothing useful from ${call.name}.`,
+      );
+    }
+    return notes.join(' ');
+  }
+
+  private finalAnswer(
+    facts: readonly string[],
+    steps: readonly WorkloadStep[],
+    tokens: number,
+    prefix = '',
+  ): ResponderAnswer {
+    const stepFactSet = new Set(steps.flatMap((step) => stepFacts(step)));
+    const known = facts.filter((fact) => {
+      if (!stepFactSet.has(fact)) {
+        // A derived fact (arithmetic over lookups): known when all its inputs are.
+        return [...stepFactSet].every((input) => this.reading.context.includes(input));
+      }
+      const owner = steps.find((step) => stepFacts(step).includes(fact));
+      return (
+        this.reading.context.includes(fact) &&
+        (owner === undefined || this.keptFacts(owner, [fact]).length === 1)
+      );
+    });
+    const body = `${prefix}${prefix.length > 0 ? ' ' : ''}Answer: ${known.length > 0 ? known.join('; ') : 'I could not establish the facts needed'}.`;
+    return this.text(body, tokens);
+  }
+
+  /** A trace-shaped task: call k answers with text of the recorded size and the recorded tool. */
+  private traceTurn(): ResponderAnswer {
+    const { task } = this.located;
+    const calls = task.trace?.calls ?? [];
+    const index = Math.min(this.reading.assistantTurns, calls.length - 1);
+    const call = calls[index];
+    if (call === undefined) return { content: [], stopReason: 'end_turn' };
+    const text = sizedText({
+      seed: `${task.id}#${String(index)}:text`,
+      tokens: call.outputTokens,
+      facts: [],
+      format: 'text',
+      countTokens: this.context.countTokens,
+    });
+    if (index === calls.length - 1)
+      return { content: [{ type: 'text', text }], stopReason: 'end_turn' };
+    return {
+      content: [
+        { type: 'text', text },
+        {
+          type: 'tool_use',
+          id: this.toolUseId(`${task.id}#${String(index)}`),
+          name: 'trace_step',
+          input: { task: task.id, call: index },
+        },
+      ],
+      stopReason: 'tool_use',
+    };
+  }
+
+  private json(value: unknown, minimumLine: (typeof modelLineOrder)[number]): ResponderAnswer {
+    const text = JSON.stringify(value);
+    // Below the line that can plan, the JSON comes out broken.
+    if (this.lineRank < modelLineOrder.indexOf(minimumLine))
+      return {
+        content: [{ type: 'text', text: text.slice(0, Math.max(1, text.length - 2)) }],
+        stopReason: 'end_turn',
+      };
+    return { content: [{ type: 'text', text }], stopReason: 'end_turn' };
+  }
+
+  private text(body: string, tokens: number): ResponderAnswer {
+    const random = createSeededRandom(hashString(`${String(this.context.seed)}:${body}`));
+    let text = body;
+    const filler = tokens - this.context.countTokens(body);
+    if (filler > 8) text = `${body} ${generateProse(random, Math.ceil(filler * 0.75))}`;
+    return { content: [{ type: 'text', text }], stopReason: 'end_turn' };
+  }
+
+  private toolCall(restatement: string, name: string, input: unknown): ResponderAnswer {
+    const content: ResponseContentBlock[] = [];
+    if (restatement.length > 0) content.push({ type: 'text', text: restatement });
+    const count = this.reading.calls.filter(
+      (call) => callKey(call.name, call.input) === callKey(name, input),
+    ).length;
+    content.push({
+      type: 'tool_use',
+      id: this.toolUseId(`${callKey(name, input)}#${String(count)}`),
+      name,
+      input,
+    });
+    return { content, stopReason: 'tool_use' };
+  }
+
+  private stepOfCall(
+    steps: readonly WorkloadStep[],
+    name: string,
+    input: unknown,
+  ): WorkloadStep | undefined {
+    const key = callKey(name, input);
+    return steps.find((step) =>
+      step.toolCalls.some((call) => callKey(call.tool, call.input) === key),
+    );
+  }
+
+  private underTier(step: WorkloadStep): boolean {
+    return this.lineRank < modelLineOrder.indexOf(step.minimumLine);
+  }
+
+  /** The facts a model keeps of a step's: all, or below its tier every other one. */
+  private keptFacts(step: WorkloadStep, facts: readonly string[]): string[] {
+    if (!this.underTier(step)) return [...facts];
+    const all = stepFacts(step);
+    return facts.filter((fact) => all.indexOf(fact) % 2 === 0);
+  }
+
+  private allFacts(): string[] {
+    const { task } = this.located;
+    return [...new Set([...task.steps.flatMap((step) => stepFacts(step)), ...task.answerFacts])];
+  }
+
+  private chance(label: string): number {
+    return createSeededRandom(
+      `${String(this.context.seed)}:${this.located.task.id}:${label}`,
+    ).next();
+  }
+
+  private toolUseId(label: string): string {
+    return `toolu_01${createSeededRandom(`${String(this.context.seed)}:${label}`).identifier(22)}`;
+  }
+}
+
+/** A step's facts: its own list, or its tool calls' facts. */
+function stepFacts(step: WorkloadStep): string[] {
+  return step.facts.length > 0 ? step.facts : step.toolCalls.flatMap((call) => call.facts);
+}
+
+/** Steps in dependency order (stable for independent ones). */
+function orderSteps(steps: readonly WorkloadStep[]): WorkloadStep[] {
+  const ids = new Set(steps.map((step) => step.id));
+  const done = new Set<string>();
+  const ordered: WorkloadStep[] = [];
+  let remaining = [...steps];
+  while (remaining.length > 0) {
+    const ready = remaining.filter((step) =>
+      step.dependsOn.every((dependency) => done.has(dependency) || !ids.has(dependency)),
+    );
+    // A cycle: take the rest as listed rather than loop forever.
+    const batch = ready.length > 0 ? ready : remaining;
+    for (const step of batch) {
+      ordered.push(step);
+      done.add(step.id);
+    }
+    remaining = remaining.filter((step) => !done.has(step.id));
+  }
+  return ordered;
+}
+
+/** Cuts an answer to `max_tokens` as the API does: text stops, a tool call that does not fit is lost. */
+function fitToMaxTokens(
+  answer: ResponderAnswer,
+  maxTokens: number,
+  countTokens: (text: string) => number,
+): ResponderAnswer {
+  let used = 0;
+  const content: ResponseContentBlock[] = [];
+  for (const block of answer.content) {
+    const size =
+      block.type === 'text'
+        ? countTokens(block.text)
+        : countTokens(`${block.name}\n${JSON.stringify(block.input)}`);
+    if (used + size <= maxTokens) {
+      content.push(block);
+      used += size;
+      continue;
+    }
+    if (block.type === 'text') {
+      const cut = truncateToTokens(block.text, maxTokens - used, countTokens).text;
+      if (cut.length > 0) content.push({ type: 'text', text: cut });
+    }
+    return { content, stopReason: 'max_tokens' };
+  }
+  return { content, stopReason: answer.stopReason };
+}
