@@ -232,6 +232,7 @@ class SimulatedTurn {
       }
     }
     for (const step of orderSteps(steps)) {
+      if (this.blocked(step, steps)) continue;
       for (const call of step.toolCalls) {
         if (!made.has(callKey(call.tool, call.input)))
           return this.toolCall(restatement, call.tool, call.input);
@@ -364,11 +365,40 @@ class SimulatedTurn {
     return this.lineRank < modelLineOrder.indexOf(step.minimumLine);
   }
 
-  /** The facts a model keeps of a step's: all, or below its tier every other one. */
+  /**
+   * The facts a model keeps of a step's: all of them, or below the step's tier
+   * about half (a fact whose hash is odd) and never the step's last one, so an
+   * under-tier model always misses something.
+   */
   private keptFacts(step: WorkloadStep, facts: readonly string[]): string[] {
     if (!this.underTier(step)) return [...facts];
     const all = stepFacts(step);
-    return facts.filter((fact) => all.indexOf(fact) % 2 === 0);
+    return facts.filter(
+      (fact) => fact !== all.at(-1) && hashString(`${this.located.task.id}:${fact}`) % 2 === 0,
+    );
+  }
+
+  /** Facts of a step the model knows now: in its context, and not missed. */
+  private knownFacts(step: WorkloadStep): string[] {
+    return this.keptFacts(
+      step,
+      stepFacts(step).filter((fact) => this.reading.context.includes(fact)),
+    );
+  }
+
+  /**
+   * Whether a step cannot start: a fact it needs from a step it depends on is
+   * not known (its question names a missed fact, or none of a dependency's
+   * facts is known), as a model that missed the list cannot look up its items.
+   */
+  private blocked(step: WorkloadStep, steps: readonly WorkloadStep[]): boolean {
+    for (const dependency of steps.filter((candidate) => step.dependsOn.includes(candidate.id))) {
+      const facts = stepFacts(dependency);
+      const known = this.knownFacts(dependency);
+      if (facts.length > 0 && known.length === 0) return true;
+      if (facts.some((fact) => !known.includes(fact) && step.question.includes(fact))) return true;
+    }
+    return false;
   }
 
   private allFacts(): string[] {
