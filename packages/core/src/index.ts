@@ -2,3 +2,5 @@
 export * from './pricing/index';
 export * from './budget/index';
 export * from './tokens/index';
+export * from './model/index';
+export { ProviderApiError, RetryError } from './errors/index';

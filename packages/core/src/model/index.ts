@@ -1,0 +1,11 @@
+export type {
+  CachePlan,
+  CacheTtl,
+  ContentPart,
+  ModelMessage,
+  ModelRequest,
+  ModelTool,
+  ResponseBilling,
+} from './model-request';
+export type { FinishReason, ModelResponse } from './model-response';
+export type { CallOptions, ModelClient } from './model-client';

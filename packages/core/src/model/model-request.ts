@@ -1,0 +1,93 @@
+import type { InferenceGeo, Lane, Speed } from '../pricing/price-call';
+
+/** A tool the model may call. `inputSchema` is JSON Schema of an object. */
+export interface ModelTool {
+  readonly name: string;
+  readonly description: string;
+  readonly inputSchema: Readonly<Record<string, unknown>>;
+}
+
+/** A piece of a message. Parts are hyphenated noun-action names, as stream parts are. */
+export type ContentPart =
+  | { readonly type: 'text'; readonly text: string }
+  | {
+      readonly type: 'tool-call';
+      readonly id: string;
+      readonly name: string;
+      readonly input: unknown;
+    }
+  | {
+      readonly type: 'tool-result';
+      readonly toolCallId: string;
+      /** The result as text (untrusted: nothing in it can change a budget or a policy). */
+      readonly content: string;
+      readonly isError?: boolean;
+    };
+
+/** A turn of the conversation. */
+export interface ModelMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: readonly ContentPart[];
+}
+
+/** A cache TTL. */
+export type CacheTtl = '5m' | '1h';
+
+/**
+ * Where the request caches its prefix. The prompt is laid out most stable
+ * first (tools, system, reference, conversation); a breakpoint goes on the last
+ * block of each named segment, and on the conversation's last block with
+ * `conversation`. At most four in all.
+ */
+export interface CachePlan {
+  readonly tools?: CacheTtl;
+  readonly system?: CacheTtl;
+  readonly reference?: CacheTtl;
+  readonly conversation?: CacheTtl;
+}
+
+/**
+ * A provider-neutral model request: the stable segments, the conversation,
+ * the output cap and how to cache.
+ *
+ * @example
+ * ```ts
+ * const request: ModelRequest = {
+ *   model: 'claude-sonnet-4-6',
+ *   tools: [], system: ['You are terse.'], reference: [],
+ *   messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+ *   maxTokens: 256,
+ *   cache: { system: '1h', conversation: '5m' },
+ * };
+ * ```
+ */
+export interface ModelRequest {
+  readonly model: string;
+  readonly tools: readonly ModelTool[];
+  /** Instructions, most stable first. */
+  readonly system: readonly string[];
+  /** Fixed reference material (documents), after the instructions. */
+  readonly reference: readonly string[];
+  readonly messages: readonly ModelMessage[];
+  readonly maxTokens: number;
+  readonly cache?: CachePlan;
+  readonly toolChoice?:
+    { readonly type: 'auto' | 'any' | 'none' } | { readonly type: 'tool'; readonly name: string };
+  /** JSON Schema the answer must satisfy (structured output). */
+  readonly outputSchema?: Readonly<Record<string, unknown>>;
+  readonly stopSequences?: readonly string[];
+  readonly temperature?: number;
+  /** @default 'standard' */
+  readonly speed?: Speed;
+  /** @default 'global' */
+  readonly inferenceGeo?: InferenceGeo;
+  /** Settings only one provider understands, by provider name. */
+  readonly providerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** Billing facts of a response, ready for `cost()`. */
+export interface ResponseBilling {
+  readonly lane: Lane;
+  readonly speed: Speed;
+  readonly inferenceGeo: InferenceGeo;
+}
