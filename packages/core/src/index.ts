@@ -4,3 +4,4 @@ export * from './budget/index';
 export * from './tokens/index';
 export * from './model/index';
 export { ProviderApiError, RetryError } from './errors/index';
+export * from './agent/index';

@@ -1,0 +1,44 @@
+import type { Nanodollars } from '../money/nanodollars';
+import type { Usage } from '../usage/usage';
+
+/** Events of the agent loop; dotted so `agent.*` matches. */
+export type AgentEvent =
+  | {
+      readonly type: 'agent.turn.start';
+      readonly agent: string;
+      readonly turn: number;
+      readonly inputTokensBound: number;
+    }
+  | {
+      readonly type: 'agent.turn.end';
+      readonly agent: string;
+      readonly turn: number;
+      readonly usage: Usage;
+      readonly cost: Nanodollars;
+      readonly cacheMissReason: string | undefined;
+    }
+  | {
+      readonly type: 'agent.tool.call';
+      readonly agent: string;
+      readonly turn: number;
+      readonly tool: string;
+      readonly ok: boolean;
+    }
+  | {
+      readonly type: 'agent.retry';
+      readonly agent: string;
+      readonly turn: number;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly error: string;
+    }
+  | {
+      readonly type: 'agent.finish';
+      readonly agent: string;
+      readonly status: AgentStatus;
+      readonly turns: number;
+      readonly cost: Nanodollars;
+    };
+
+/** How a run ended. */
+export type AgentStatus = 'completed' | 'max_turns' | 'budget_exhausted' | 'failed' | 'aborted';

@@ -1,0 +1,3 @@
+export type { AgentEvent, AgentStatus } from './agent-events';
+export type { AgentTool, AnyAgentTool } from './agent-tool';
+export { runAgent, type AgentResult, type RunAgentOptions } from './run-agent';

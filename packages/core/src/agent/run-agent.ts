@@ -1,0 +1,349 @@
+import type * as z from 'zod';
+import type { Budget } from '../budget/budget';
+import type { Reservation } from '../budget/reservation';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { ProviderApiError } from '../errors/provider-api-error';
+import { RetryError } from '../errors/retry-error';
+import type { Nanodollars } from '../money/nanodollars';
+import type { ModelClient } from '../model/model-client';
+import type { CachePlan, ContentPart, ModelMessage, ModelRequest } from '../model/model-request';
+import type { ModelResponse } from '../model/model-response';
+import { addUsage, emptyUsage, type Usage } from '../usage/usage';
+import type { AgentEvent, AgentStatus } from './agent-events';
+import { toModelTool, type AnyAgentTool } from './agent-tool';
+
+/** Options of {@link runAgent}. */
+export interface RunAgentOptions {
+  readonly client: ModelClient;
+  /** Every call reserves its worst case here first, and settles to what was billed. */
+  readonly budget: Budget;
+  readonly model: string;
+  /** The task, or a conversation to continue. */
+  readonly prompt: string | readonly ModelMessage[];
+  readonly system?: readonly string[];
+  readonly reference?: readonly string[];
+  readonly tools?: readonly AnyAgentTool[];
+  /** @default 20 */
+  readonly maxTurns?: number;
+  /** `max_tokens` of each turn. @default 1024 */
+  readonly maxTokens?: number;
+  /**
+   * Cache breakpoints. The default caches the stable segments for an hour and
+   * the conversation's end for five minutes, so each turn reads the last.
+   * @default { system: '1h', conversation: '5m' }
+   */
+  readonly cache?: CachePlan;
+  /** Retries of a failed call (one owner: the provider client makes one attempt). @default 2 */
+  readonly maxRetries?: number;
+  /** Waits between retries; inject a fake in tests. @default a real timer */
+  readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  readonly signal?: AbortSignal;
+  /** Names the agent in events and reservations. @default 'agent' */
+  readonly name?: string;
+  readonly onEvent?: (event: AgentEvent) => void;
+}
+
+/** What a run produced, however it ended: nothing spent is ever lost. */
+export interface AgentResult {
+  readonly status: AgentStatus;
+  /** The last answer's text (a partial one when the run stopped early). */
+  readonly text: string;
+  readonly messages: readonly ModelMessage[];
+  readonly turns: number;
+  readonly usage: Usage;
+  readonly cost: Nanodollars;
+  /** Why it failed, for `failed`. */
+  readonly error: unknown;
+}
+
+/**
+ * The agent loop: call the model, run the tools it asks for, repeat until it
+ * answers without a tool call, runs out of turns, or the budget refuses the
+ * next call's worst case (then it returns what it has, status
+ * `budget_exhausted`). Every call goes through the budget: reserve the worst
+ * case (the client's strict prompt bound, or its exact count when the bound
+ * does not fit), call, settle to the billed usage. Retryable failures are
+ * retried here, holding one reservation, never a spend limit.
+ *
+ * @example
+ * ```ts
+ * const result = await runAgent({ client, budget, model: 'claude-sonnet-4-6', prompt: 'Find the river of Kell.', tools: [search] });
+ * result.status; // 'completed'
+ * ```
+ */
+export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
+  const maxTurns = options.maxTurns ?? 20;
+  if (!Number.isInteger(maxTurns) || maxTurns < 1) {
+    throw new InvalidArgumentError({
+      argument: 'maxTurns',
+      value: options.maxTurns,
+      message: 'expected a whole number of at least 1',
+    });
+  }
+  const maxTokens = options.maxTokens ?? 1024;
+  if (!Number.isInteger(maxTokens) || maxTokens < 1) {
+    throw new InvalidArgumentError({
+      argument: 'maxTokens',
+      value: options.maxTokens,
+      message: 'expected a whole number of at least 1',
+    });
+  }
+  const maxRetries = options.maxRetries ?? 2;
+  const name = options.name ?? 'agent';
+  const tools = options.tools ?? [];
+  const modelTools = tools.map(toModelTool);
+  const cache = options.cache ?? { system: '1h', conversation: '5m' };
+  const cacheWrites = Object.values(cache).includes('1h')
+    ? '1h'
+    : Object.keys(cache).length > 0
+      ? '5m'
+      : 'none';
+  const sleep = options.sleep ?? realSleep;
+  const emit = (event: AgentEvent): void => options.onEvent?.(event);
+
+  const messages: ModelMessage[] =
+    typeof options.prompt === 'string'
+      ? [{ role: 'user', content: [{ type: 'text', text: options.prompt }] }]
+      : [...options.prompt];
+  let usage = emptyUsage;
+  let spent = 0;
+  let text = '';
+  let turns = 0;
+
+  const finish = (status: AgentStatus, error?: unknown): AgentResult => {
+    emit({ type: 'agent.finish', agent: name, status, turns, cost: spent });
+    return { status, text, messages, turns, usage, cost: spent, error };
+  };
+
+  for (let turn = 0; turn < maxTurns; turn += 1) {
+    if (options.signal !== undefined && isAborted(options.signal))
+      return finish('aborted', options.signal.reason);
+    const request: ModelRequest = {
+      model: options.model,
+      tools: modelTools,
+      system: options.system ?? [],
+      reference: options.reference ?? [],
+      // A snapshot: the provider (and a test's record) must not see later turns.
+      messages: [...messages],
+      maxTokens,
+      cache,
+    };
+    const reservation = await reserve(
+      options,
+      request,
+      cacheWrites,
+      `${name} turn ${String(turn + 1)}`,
+    );
+    if (reservation === undefined) return finish('budget_exhausted');
+    emit({
+      type: 'agent.turn.start',
+      agent: name,
+      turn,
+      inputTokensBound: reservation.call?.inputTokensBound ?? 0,
+    });
+
+    let response: ModelResponse;
+    try {
+      response = await attempt(options, request, reservation, {
+        maxRetries,
+        sleep,
+        emit,
+        name,
+        turn,
+      });
+    } catch (error) {
+      reservation.release();
+      if (isAborted(options.signal)) return finish('aborted', error);
+      if (RetryError.isInstance(error) && error.reason === 'budget')
+        return finish('budget_exhausted', error);
+      return finish('failed', error);
+    }
+    const cost = reservation.spent.usd;
+    reservation.settle(response.usage);
+    const charged = reservation.spent.usd - cost;
+    spent += charged;
+    usage = addUsage(usage, response.usage);
+    turns += 1;
+    emit({
+      type: 'agent.turn.end',
+      agent: name,
+      turn,
+      usage: response.usage,
+      cost: charged,
+      cacheMissReason: response.cacheMissReason,
+    });
+    messages.push({ role: 'assistant', content: response.content });
+    text = response.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+
+    const calls = response.content.filter(
+      (part): part is Extract<ContentPart, { type: 'tool-call' }> => part.type === 'tool-call',
+    );
+    if (calls.length === 0) return finish('completed');
+    const results: ToolResultPart[] = [];
+    for (const call of calls) {
+      const result = await runTool(tools, call, options.signal);
+      emit({
+        type: 'agent.tool.call',
+        agent: name,
+        turn,
+        tool: call.name,
+        ok: result.isError !== true,
+      });
+      results.push(result);
+    }
+    messages.push({ role: 'user', content: results });
+  }
+  return finish('max_turns');
+}
+
+/** Holds the call's worst case: the strict bound, or the exact count when the bound does not fit. */
+async function reserve(
+  options: RunAgentOptions,
+  request: ModelRequest,
+  cacheWrites: 'none' | '5m' | '1h',
+  label: string,
+): Promise<Reservation | undefined> {
+  const envelope = {
+    model: request.model,
+    maxTokens: request.maxTokens,
+    cacheWrites,
+    label,
+    ...(request.speed === undefined ? {} : { speed: request.speed }),
+    ...(request.inferenceGeo === undefined ? {} : { inferenceGeo: request.inferenceGeo }),
+  };
+  const strict = options.budget.tryReserve({
+    ...envelope,
+    inputTokensBound: options.client.boundInputTokens(request),
+  });
+  if (strict.ok) return strict.reservation;
+  if (options.client.countTokens === undefined) return undefined;
+  // Close to the limit the byte bound is too loose: an exact count may still fit.
+  const exact = await options.client.countTokens(
+    request,
+    options.signal === undefined ? {} : { signal: options.signal },
+  );
+  const counted = options.budget.tryReserve({ ...envelope, inputTokensBound: exact });
+  return counted.ok ? counted.reservation : undefined;
+}
+
+async function attempt(
+  options: RunAgentOptions,
+  request: ModelRequest,
+  reservation: Reservation,
+  context: {
+    maxRetries: number;
+    sleep: NonNullable<RunAgentOptions['sleep']>;
+    emit: (event: AgentEvent) => void;
+    name: string;
+    turn: number;
+  },
+): Promise<ModelResponse> {
+  const errors: unknown[] = [];
+  for (let attemptNumber = 0; ; attemptNumber += 1) {
+    try {
+      return await options.client.complete(
+        request,
+        options.signal === undefined ? {} : { signal: options.signal },
+      );
+    } catch (error) {
+      errors.push(error);
+      if (isAborted(options.signal)) throw error;
+      const retryable = ProviderApiError.isInstance(error) && error.isRetryable;
+      if (!retryable)
+        throw new RetryError({
+          message: `Call failed and is not retryable: ${String(error)}`,
+          reason: 'notRetryable',
+          errors,
+        });
+      if (attemptNumber >= context.maxRetries) {
+        throw new RetryError({
+          message: `Call failed after ${String(attemptNumber + 1)} attempts`,
+          reason: 'maxRetriesExceeded',
+          errors,
+        });
+      }
+      // One reservation spans the retries; a failed attempt billed nothing, so
+      // this only tops up if the provider billed a part.
+      if (!reservation.renew())
+        throw new RetryError({
+          message: 'The budget cannot cover another attempt',
+          reason: 'budget',
+          errors,
+        });
+      const delayMs =
+        (ProviderApiError.isInstance(error) ? error.retryAfterMs : undefined) ??
+        500 * 2 ** attemptNumber;
+      context.emit({
+        type: 'agent.retry',
+        agent: context.name,
+        turn: context.turn,
+        attempt: attemptNumber + 1,
+        delayMs,
+        error: String(error),
+      });
+      await context.sleep(delayMs, options.signal);
+    }
+  }
+}
+
+async function runTool(
+  tools: readonly AnyAgentTool[],
+  call: Extract<ContentPart, { type: 'tool-call' }>,
+  signal: AbortSignal | undefined,
+): Promise<ToolResultPart> {
+  const tool = tools.find((candidate) => candidate.name === call.name);
+  if (tool === undefined)
+    return {
+      type: 'tool-result',
+      toolCallId: call.id,
+      content: `Unknown tool ${call.name}.`,
+      isError: true,
+    };
+  const parsed = (tool.input as z.ZodType).safeParse(call.input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || '(input)'}: ${issue.message}`,
+    );
+    return {
+      type: 'tool-result',
+      toolCallId: call.id,
+      content: `Invalid input for ${call.name}: ${issues.join('; ')}`,
+      isError: true,
+    };
+  }
+  try {
+    const content = await tool.execute(parsed.data, {
+      toolCallId: call.id,
+      ...(signal === undefined ? {} : { signal }),
+    });
+    return { type: 'tool-result', toolCallId: call.id, content };
+  } catch (error) {
+    return {
+      type: 'tool-result',
+      toolCallId: call.id,
+      content: `Tool ${call.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      isError: true,
+    };
+  }
+}
+
+type ToolResultPart = Extract<ContentPart, { type: 'tool-result' }>;
+
+// A function, not an inline check: TypeScript would narrow `aborted` across awaits.
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function realSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, milliseconds);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,6 @@
+export {
+  createScriptedModelClient,
+  scriptedResponse,
+  type ScriptedModelClient,
+  type ScriptedStep,
+} from './scripted-model-client';
