@@ -5,3 +5,4 @@ export * from './tokens/index';
 export * from './model/index';
 export { ProviderApiError, RetryError } from './errors/index';
 export * from './agent/index';
+export * from './context/index';

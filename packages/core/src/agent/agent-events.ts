@@ -33,6 +33,30 @@ export type AgentEvent =
       readonly error: string;
     }
   | {
+      readonly type: 'agent.prefix.bust';
+      readonly agent: string;
+      readonly turn: number;
+      readonly segment: 'tools' | 'system' | 'reference';
+      readonly tokensBound: number;
+    }
+  | {
+      readonly type: 'agent.context.prune';
+      readonly agent: string;
+      readonly turn: number;
+      readonly artifacts: readonly string[];
+      readonly tokens: number;
+      /** Femtodollars, as a decimal string (a bigint does not survive JSON). */
+      readonly savingsFemtodollars: string;
+      readonly rewriteCostFemtodollars: string;
+    }
+  | {
+      readonly type: 'agent.context.compact';
+      readonly agent: string;
+      readonly turn: number;
+      readonly promptTokensBefore: number;
+      readonly cost: Nanodollars;
+    }
+  | {
       readonly type: 'agent.finish';
       readonly agent: string;
       readonly status: AgentStatus;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { Budget } from '../budget/budget';
 import type { Reservation } from '../budget/reservation';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
@@ -11,6 +11,10 @@ import type { ModelResponse } from '../model/model-response';
 import { addUsage, emptyUsage, type Usage } from '../usage/usage';
 import type { AgentEvent, AgentStatus } from './agent-events';
 import { toModelTool, type AnyAgentTool } from './agent-tool';
+import { ArtifactStore } from '../context/artifact-store';
+import { PrefixTracker } from '../context/prefix-tracker';
+import { pruneUsedResults, type PruneOptions } from '../context/prune-used-results';
+import { promptTokens } from '../usage/usage';
 
 /** Options of {@link runAgent}. */
 export interface RunAgentOptions {
@@ -20,7 +24,8 @@ export interface RunAgentOptions {
   readonly model: string;
   /** The task, or a conversation to continue. */
   readonly prompt: string | readonly ModelMessage[];
-  readonly system?: readonly string[];
+  /** Instructions; a function of the turn lets them change (a prefix bust, reported). */
+  readonly system?: readonly string[] | ((turn: number) => readonly string[]);
   readonly reference?: readonly string[];
   readonly tools?: readonly AnyAgentTool[];
   /** @default 20 */
@@ -41,6 +46,27 @@ export interface RunAgentOptions {
   /** Names the agent in events and reservations. @default 'agent' */
   readonly name?: string;
   readonly onEvent?: (event: AgentEvent) => void;
+  /** Context discipline: pruning used results, compaction, prefix tracking. */
+  readonly context?: ContextOptions;
+}
+
+/** How the agent keeps its context small. */
+export interface ContextOptions {
+  /**
+   * Prune tool results the model has answered after into notes with artifact
+   * ids (a `recall` tool fetches them back), when it pays (see pruneUsedResults).
+   */
+  readonly prune?: boolean | PruneOptions;
+  /** Past `thresholdTokens` of prompt, a cheap model condenses the conversation into a summary. */
+  readonly compaction?: {
+    readonly thresholdTokens: number;
+    /** @default 'claude-haiku-4-5' */
+    readonly model?: string;
+    /** @default 2048 */
+    readonly maxTokens?: number;
+  };
+  /** Shares prefix tracking across runs (a changed segment is a `agent.prefix.bust`). */
+  readonly prefixTracker?: PrefixTracker;
 }
 
 /** What a run produced, however it ended: nothing spent is ever lost. */
@@ -90,8 +116,16 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   }
   const maxRetries = options.maxRetries ?? 2;
   const name = options.name ?? 'agent';
-  const tools = options.tools ?? [];
+  const store = new ArtifactStore();
+  const pruning = options.context?.prune ?? false;
+  const tools: AnyAgentTool[] = [
+    ...(options.tools ?? []),
+    ...(pruning === false ? [] : [recallTool(store)]),
+  ];
   const modelTools = tools.map(toModelTool);
+  const tracker = options.context?.prefixTracker ?? new PrefixTracker();
+  const compaction = options.context?.compaction;
+  let lastPromptTokens = 0;
   const cache = options.cache ?? { system: '1h', conversation: '5m' };
   const cacheWrites = Object.values(cache).includes('1h')
     ? '1h'
@@ -101,7 +135,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   const sleep = options.sleep ?? realSleep;
   const emit = (event: AgentEvent): void => options.onEvent?.(event);
 
-  const messages: ModelMessage[] =
+  let messages: ModelMessage[] =
     typeof options.prompt === 'string'
       ? [{ role: 'user', content: [{ type: 'text', text: options.prompt }] }]
       : [...options.prompt];
@@ -118,16 +152,76 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   for (let turn = 0; turn < maxTurns; turn += 1) {
     if (options.signal !== undefined && isAborted(options.signal))
       return finish('aborted', options.signal.reason);
+
+    if (pruning !== false && turn > 0) {
+      const decision = pruneUsedResults(messages, {
+        store,
+        rates: options.budget.priceTable.resolve(options.model).rates.standard,
+        remainingTurns: maxTurns - turn,
+        ...(pruning === true ? {} : { options: pruning }),
+      });
+      if (decision.pruned.length > 0) {
+        messages = [...decision.messages];
+        emit({
+          type: 'agent.context.prune',
+          agent: name,
+          turn,
+          artifacts: decision.pruned.map((entry) => entry.artifactId),
+          tokens: decision.pruned.reduce((sum, entry) => sum + entry.tokens, 0),
+          savingsFemtodollars: decision.savings.toString(),
+          rewriteCostFemtodollars: decision.rewriteCost.toString(),
+        });
+      }
+    }
+
+    if (compaction !== undefined && lastPromptTokens > compaction.thresholdTokens) {
+      const compacted = await compact(options, messages, compaction, name, turn);
+      if (compacted === undefined) return finish('budget_exhausted');
+      spent += compacted.cost;
+      usage = addUsage(usage, compacted.usage);
+      emit({
+        type: 'agent.context.compact',
+        agent: name,
+        turn,
+        promptTokensBefore: lastPromptTokens,
+        cost: compacted.cost,
+      });
+      messages = [
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'text',
+              text: `${firstText(messages)}\n\nSummary of the work so far:\n${compacted.summary}`,
+            },
+          ],
+        },
+      ];
+      lastPromptTokens = 0;
+    }
+
+    const system =
+      typeof options.system === 'function' ? options.system(turn) : (options.system ?? []);
     const request: ModelRequest = {
       model: options.model,
       tools: modelTools,
-      system: options.system ?? [],
+      system,
       reference: options.reference ?? [],
       // A snapshot: the provider (and a test's record) must not see later turns.
       messages: [...messages],
       maxTokens,
       cache,
     };
+    const bust = tracker.observe(request);
+    if (bust !== undefined) {
+      emit({
+        type: 'agent.prefix.bust',
+        agent: name,
+        turn,
+        segment: bust.segment,
+        tokensBound: bust.tokensBound,
+      });
+    }
     const reservation = await reserve(
       options,
       request,
@@ -163,6 +257,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     const charged = reservation.spent.usd - cost;
     spent += charged;
     usage = addUsage(usage, response.usage);
+    lastPromptTokens = promptTokens(response.usage);
     turns += 1;
     emit({
       type: 'agent.turn.end',
@@ -328,6 +423,91 @@ async function runTool(
 }
 
 type ToolResultPart = Extract<ContentPart, { type: 'tool-result' }>;
+
+/** The tool that reads a pruned result back. */
+function recallTool(store: ArtifactStore): AnyAgentTool {
+  return {
+    name: 'recall',
+    description: 'Reads a pruned tool result again by its artifact id.',
+    input: recallInput,
+    execute: ({ artifactId }: { artifactId: string }) =>
+      store.get(artifactId)?.content ?? `No artifact ${artifactId}.`,
+  };
+}
+
+const recallInput = z.object({ artifactId: z.string() });
+
+/** The text of the conversation's first message (the task). */
+function firstText(messages: readonly ModelMessage[]): string {
+  return (messages[0]?.content ?? [])
+    .map((part) => (part.type === 'text' ? part.text : ''))
+    .join('\n');
+}
+
+/** The whole conversation as plain text, for a summarizer. */
+function transcript(messages: readonly ModelMessage[]): string {
+  const line = (role: string, part: ContentPart): string =>
+    part.type === 'text'
+      ? `${role}: ${part.text}`
+      : part.type === 'tool-call'
+        ? `${role} called ${part.name} ${JSON.stringify(part.input)}`
+        : `tool result: ${part.content}`;
+  return messages
+    .map((message) => message.content.map((part) => line(message.role, part)).join('\n'))
+    .join('\n');
+}
+
+/** Condenses the conversation with a cheap model, through the budget like any call. */
+async function compact(
+  options: RunAgentOptions,
+  messages: readonly ModelMessage[],
+  compaction: NonNullable<ContextOptions['compaction']>,
+  name: string,
+  turn: number,
+): Promise<{ summary: string; usage: Usage; cost: Nanodollars } | undefined> {
+  const request: ModelRequest = {
+    model: compaction.model ?? 'claude-haiku-4-5',
+    tools: [],
+    system: [
+      'bursar-role: compact',
+      'Summarize the conversation below for the agent that continues it. Keep every fact, name and number it established.',
+    ],
+    reference: [],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'text',
+            text: `${firstText(messages)}\n\nTranscript:\n${transcript(messages.slice(1))}`,
+          },
+        ],
+      },
+    ],
+    maxTokens: compaction.maxTokens ?? 2048,
+  };
+  const reservation = await reserve(
+    options,
+    request,
+    'none',
+    `${name} compaction at turn ${String(turn + 1)}`,
+  );
+  if (reservation === undefined) return undefined;
+  try {
+    const response = await options.client.complete(
+      request,
+      options.signal === undefined ? {} : { signal: options.signal },
+    );
+    reservation.settle(response.usage);
+    const summary = response.content
+      .map((part) => (part.type === 'text' ? part.text : ''))
+      .join('');
+    return { summary, usage: response.usage, cost: reservation.spent.usd };
+  } catch (error) {
+    reservation.release();
+    throw error;
+  }
+}
 
 // A function, not an inline check: TypeScript would narrow `aborted` across awaits.
 function isAborted(signal: AbortSignal | undefined): boolean {

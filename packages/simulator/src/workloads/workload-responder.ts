@@ -234,8 +234,12 @@ class SimulatedTurn {
     for (const step of orderSteps(steps)) {
       if (this.blocked(step, steps)) continue;
       for (const call of step.toolCalls) {
-        if (!made.has(callKey(call.tool, call.input)))
+        // What the context already holds (a summary after compaction) is not fetched again.
+        const known =
+          call.facts.length > 0 && call.facts.every((fact) => this.reading.context.includes(fact));
+        if (!made.has(callKey(call.tool, call.input)) && !known) {
           return this.toolCall(restatement, call.tool, call.input);
+        }
       }
     }
     return this.finalAnswer(answerFacts, steps, answerTokens, restatement);
