@@ -3,7 +3,7 @@ import type { ModelMessage, ModelRequest } from '../model/model-request';
 import { defaultPriceTable } from '../pricing/price-table';
 import { ArtifactStore } from './artifact-store';
 import { PrefixTracker } from './prefix-tracker';
-import { prunedMarker, pruneUsedResults } from './prune-used-results';
+import { prunedMarker, pruneUsedResults, pruningPays } from './prune-used-results';
 
 const rates = defaultPriceTable.resolve('claude-sonnet-4-6').rates.standard;
 const big = (label: string): string => `${label} `.repeat(800); // about 1,000 tokens by the 4-byte estimate
@@ -85,5 +85,16 @@ describe('PrefixTracker', () => {
     expect(
       tracker.observe({ ...request, system: ['Be terse. It is 10:42.'], tools: [] })?.segment,
     ).toBe('tools');
+  });
+});
+
+describe('pruningPays (the worked example of docs/caching.md)', () => {
+  it('prunes 2,000 of 3,000 tokens on sonnet-4-6 only with 6 or more turns left', () => {
+    const ask = (remainingTurns: number) =>
+      pruningPays({ prunedTokens: 2_000n, tokensAfterEditPoint: 3_000n, remainingTurns, rates });
+    // R = 5: $0.00375 + $0.0012 = $0.00495 against $0.0045 (femtodollars: x 1e15).
+    expect(ask(5)).toMatchObject({ pays: false });
+    // R = 6: $0.00525 against $0.0054: saves $0.00015.
+    expect(ask(6)).toMatchObject({ pays: true, savings: 150_000_000_000n });
   });
 });

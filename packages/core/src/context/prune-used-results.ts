@@ -77,14 +77,13 @@ export function pruneUsedResults(
       .slice(first.messageIndex)
       .reduce((sum, message) => sum + estimateTokens(JSON.stringify(message.content)), 0),
   );
-  const turns = BigInt(Math.max(0, context.remainingTurns));
-  const { cacheRead, cacheWrite5m } = context.rates;
-  const kept = after > pruned ? after - pruned : 0n;
-  const withPruning = kept * cacheWrite5m + (turns > 0n ? turns - 1n : 0n) * kept * cacheRead;
-  const without = turns * after * cacheRead;
-  const savings = without > withPruning ? without - withPruning : 0n;
-  const rewriteCost = kept * (cacheWrite5m - cacheRead);
-  if (withPruning >= without) return { messages, pruned: [], savings: 0n, rewriteCost };
+  const { pays, savings, rewriteCost } = pruningPays({
+    prunedTokens: pruned,
+    tokensAfterEditPoint: after,
+    remainingTurns: context.remainingTurns,
+    rates: context.rates,
+  });
+  if (!pays) return { messages, pruned: [], savings: 0n, rewriteCost };
 
   const done: { artifactId: string; tool: string; tokens: number }[] = [];
   const edited = messages.map((message, messageIndex) => {
@@ -105,6 +104,35 @@ export function pruneUsedResults(
     return { role: message.role, content };
   });
   return { messages: edited, pruned: done, savings, rewriteCost };
+}
+
+/**
+ * The pruning arithmetic alone: with R turns left, P tokens pruned and A tokens
+ * from the edit point on, pruning pays when
+ * `(A - P) x write + (R - 1) x (A - P) x read < R x A x read` (femtodollars).
+ *
+ * @example
+ * ```ts
+ * pruningPays({ prunedTokens: 2000n, tokensAfterEditPoint: 3000n, remainingTurns: 6, rates }).pays; // true on sonnet-4-6
+ * ```
+ */
+export function pruningPays(options: {
+  prunedTokens: bigint;
+  tokensAfterEditPoint: bigint;
+  remainingTurns: number;
+  rates: ClassRates;
+}): { pays: boolean; savings: bigint; rewriteCost: bigint } {
+  const { prunedTokens, tokensAfterEditPoint: after, rates } = options;
+  const turns = BigInt(Math.max(0, Math.floor(options.remainingTurns)));
+  const kept = after > prunedTokens ? after - prunedTokens : 0n;
+  const withPruning =
+    kept * rates.cacheWrite5m + (turns > 0n ? turns - 1n : 0n) * kept * rates.cacheRead;
+  const without = turns * after * rates.cacheRead;
+  return {
+    pays: withPruning < without,
+    savings: without > withPruning ? without - withPruning : 0n,
+    rewriteCost: kept * (rates.cacheWrite5m - rates.cacheRead),
+  };
 }
 
 /** Starts every pruned result's note. */
