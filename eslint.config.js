@@ -29,6 +29,15 @@ const simulatorBoundary = {
     },
   ],
 };
+// The adapter builds on core and the official SDK; only its tests may start the simulator.
+const anthropicBoundary = {
+  paths: [
+    {
+      name: '@bursar/simulator',
+      message: 'the adapter must not import the simulator (its tests may).',
+    },
+  ],
+};
 // The pricing subpath ships to the simulator: it must pull in no runtime dependency.
 const pricingBoundary = {
   ...coreBoundary,
@@ -69,6 +78,11 @@ export default tseslint.config(
   {
     files: ['packages/simulator/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', simulatorBoundary] },
+  },
+  {
+    files: ['packages/anthropic/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-helper.ts'],
+    rules: { 'no-restricted-imports': ['error', anthropicBoundary] },
   },
   {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
