@@ -17,10 +17,13 @@ import * as z from 'zod';
 import { createAnthropicClient } from '../../src/index';
 
 // The shipped 30-turn tool loop: 30 pages of 1-3k-token JSON results.
-const workload = loadShippedWorkloads().find((candidate) => candidate.id === 'tool-loops');
-const task = workload?.tasks.find((candidate) => candidate.steps.length === 30);
-if (workload === undefined || task === undefined)
+const shipped = loadShippedWorkloads().find((candidate) => candidate.id === 'tool-loops');
+const thirtyTurns = shipped?.tasks.find((candidate) => candidate.steps.length === 30);
+if (shipped === undefined || thirtyTurns === undefined) {
   throw new Error('the shipped tool-loops workload with a 30-step task is missing');
+}
+const workload = shipped;
+const task = thirtyTurns;
 const model = 'claude-sonnet-4-6';
 
 let simulator: Simulator;
@@ -50,8 +53,8 @@ async function run(overrides: Partial<RunAgentOptions> = {}) {
     client: createAnthropicClient({ apiKey: 'sk-scenario', baseURL: url }),
     budget,
     model,
-    prompt: task?.prompt ?? '',
-    system: [workload?.systemPrompt ?? ''],
+    prompt: task.prompt,
+    system: [workload.systemPrompt],
     tools: tools(),
     maxTurns: 60,
     maxTokens: 2_000,
@@ -64,7 +67,7 @@ async function run(overrides: Partial<RunAgentOptions> = {}) {
     events,
     turns,
     budget,
-    grade: simulator.grade(task?.id ?? '', result.text).score,
+    grade: simulator.grade(task.id, result.text).score,
   };
 }
 
@@ -123,7 +126,7 @@ describe('context discipline on a 30-turn tool-heavy workload, through the SDK o
     const { events } = await run({
       maxTurns: 4,
       system: (turn) => [
-        workload?.systemPrompt ?? '',
+        workload.systemPrompt,
         turn < 2 ? 'Session opened.' : 'Session opened. It is now 10:42.',
       ],
     });
