@@ -157,7 +157,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
       const decision = pruneUsedResults(messages, {
         store,
         rates: options.budget.priceTable.resolve(options.model).rates.standard,
-        remainingTurns: maxTurns - turn,
+        // Without a plan, expect as many turns again as so far (never past maxTurns).
+        remainingTurns: Math.min(maxTurns - turn, turn),
         ...(pruning === true ? {} : { options: pruning }),
       });
       if (decision.pruned.length > 0) {

@@ -31,7 +31,12 @@ describe('pruneUsedResults', () => {
 
   it('prunes results the model answered after, when the turns left pay for the re-write, never the newest', () => {
     const store = new ArtifactStore();
-    const decision = pruneUsedResults(conversation, { store, rates, remainingTurns: 10 });
+    const decision = pruneUsedResults(conversation, {
+      store,
+      rates,
+      remainingTurns: 10,
+      options: { minChunkTokens: 1_000 },
+    });
     expect(decision.pruned.map((entry) => entry.artifactId)).toEqual(['a1', 'a2']);
     expect(decision.savings > 0n).toBe(true);
     const results = decision.messages.flatMap((message) =>
@@ -43,6 +48,16 @@ describe('pruneUsedResults', () => {
       false,
     ]);
     expect(store.get('a1')?.content).toBe(big('r1'));
+  });
+
+  it('waits until the used results make a chunk, so the cache lives between prunings', () => {
+    const decision = pruneUsedResults(conversation, {
+      store: new ArtifactStore(),
+      rates,
+      remainingTurns: 10,
+    });
+    // Two results of about 1,000 tokens: under the default chunk of 8,000.
+    expect(decision.pruned).toEqual([]);
   });
 
   it('does not prune when too few turns are left to earn back the re-write', () => {

@@ -7,6 +7,13 @@ import type { ArtifactStore } from './artifact-store';
 export interface PruneOptions {
   /** Results smaller than this many (estimated) tokens are left alone. @default 200 */
   readonly minResultTokens?: number;
+  /**
+   * Prune only once the used results add up to this many (estimated) tokens.
+   * Each pruning re-writes the cache from the edit point on, so pruning every
+   * turn would leave nothing to read; chunks let the cache live in between.
+   * @default 8000
+   */
+  readonly minChunkTokens?: number;
 }
 
 /** What a pruning pass did, and the arithmetic behind it. */
@@ -33,7 +40,7 @@ const estimateTokens = (text: string): number => Math.ceil(utf8ByteLength(text) 
  * is written again once. With R turns left, P tokens pruned and A tokens after
  * the edit point, it prunes when
  * `(A - P) x write + (R - 1) x (A - P) x read < R x A x read`.
- * A result the model has not answered after is never pruned.
+ * A result the model has not answered after is never pruned, and nothing is pruned until the used results add up to `minChunkTokens` (8,000 by default): pruning every turn would invalidate the entry the last turn wrote, leaving nothing to read.
  *
  * @example
  * ```ts
@@ -71,7 +78,10 @@ export function pruneUsedResults(
   const first = candidates[0];
   if (first === undefined) return { messages, pruned: [], savings: 0n, rewriteCost: 0n };
 
-  const pruned = BigInt(candidates.reduce((sum, candidate) => sum + candidate.tokens, 0));
+  const chunk = candidates.reduce((sum, candidate) => sum + candidate.tokens, 0);
+  if (chunk < (context.options?.minChunkTokens ?? 8000))
+    return { messages, pruned: [], savings: 0n, rewriteCost: 0n };
+  const pruned = BigInt(chunk);
   const after = BigInt(
     messages
       .slice(first.messageIndex)
