@@ -16,8 +16,8 @@ import {
   parseWorkload,
   type InvoiceLine,
   type Simulator,
-  type WorkloadInput,
 } from '../src/index';
+import { workloadInput } from './support/rivers-workload';
 
 // Another framework's Anthropic client against the simulator: the Vercel AI SDK
 // (`ai` 5 with `@ai-sdk/anthropic` 2). It shapes requests its own way (system and
@@ -25,58 +25,6 @@ import {
 // table, `x-api-key` and `anthropic-version: 2023-06-01`), so this checks the
 // simulator serves the wire format, not just what the official SDK happens to send.
 
-const workloadInput: WorkloadInput = {
-  format: 'bursar-workload/v1',
-  id: 'rivers',
-  title: 'Rivers of two capitals',
-  systemPrompt: 'You answer geography questions with the search tool. Cite what you found.',
-  tools: [
-    {
-      name: 'search',
-      description: 'Searches an encyclopedia.',
-      input_schema: {
-        type: 'object',
-        properties: { query: { type: 'string' } },
-        required: ['query'],
-      },
-    },
-  ],
-  tasks: [
-    {
-      id: 'two-rivers',
-      prompt: 'Which rivers flow through the capitals of Vostria and Palmeny? Use the search tool.',
-      shape: 'parallel',
-      answerFacts: ['the Amber flows through Kell', 'the Sile flows through Dorn'],
-      steps: [
-        {
-          id: 'vostria',
-          question: 'Which river flows through the capital of Vostria?',
-          minimumLine: 'sonnet',
-          toolCalls: [
-            {
-              tool: 'search',
-              input: { query: 'capital of Vostria and its river' },
-              resultTokens: 600,
-              facts: ['Kell is the capital of Vostria', 'the Amber flows through Kell'],
-            },
-          ],
-        },
-        {
-          id: 'palmeny',
-          question: 'Which river flows through the capital of Palmeny?',
-          toolCalls: [
-            {
-              tool: 'search',
-              input: { query: 'capital of Palmeny and its river' },
-              resultTokens: 600,
-              facts: ['the Sile flows through Dorn'],
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
 const workload = parseWorkload(workloadInput);
 const task = workload.tasks[0];
 if (task === undefined) throw new Error('no task');
