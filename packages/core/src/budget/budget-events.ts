@@ -1,5 +1,6 @@
 import type { Nanodollars } from '../money/nanodollars';
-import type { Usage } from '../usage/usage';
+import type { InferenceGeo, Lane, Speed } from '../pricing/price-call';
+import type { TokenClass, Usage } from '../usage/usage';
 import type { DegradationAction } from './degradation-ladder';
 import type { PressureLevel } from './pressure';
 import type { Projection } from './projection';
@@ -35,6 +36,15 @@ export type BudgetEvent =
   | (EventBase & {
       readonly type: 'budget.reservation.charge';
       readonly reservation: string;
+      /** The reservation's label (`researcher-2 turn 3`), so a ledger can say whose call it was. */
+      readonly label: string | undefined;
+      /** The model the charge was priced at (canonical id). */
+      readonly model: string;
+      readonly lane: Lane;
+      readonly speed: Speed;
+      readonly inferenceGeo: InferenceGeo;
+      /** The cost by token class, nano-dollars; the classes add up to `cost.usd` exactly. */
+      readonly byClass: Readonly<Record<TokenClass, Nanodollars>>;
       readonly usage: Usage;
       readonly cost: Amount;
       /** What the charge went past the reservation's hold (zero when the bound held). */

@@ -2,7 +2,7 @@ import { BursarError } from '../errors/bursar-error';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { usdToNanodollars, type Nanodollars } from '../money/nanodollars';
 import { defaultPriceTable, type PriceTable } from '../pricing/price-table';
-import type { Amount, BudgetEventInput, BudgetEventListener } from './budget-events';
+import type { Amount, BudgetEvent, BudgetEventInput, BudgetEventListener } from './budget-events';
 import { add, min, subtract, zeroAmount as zero } from './amount';
 import { BudgetExceededError } from './budget-exceeded-error';
 import { worstCaseCost, type CallEnvelope } from './call-bound';
@@ -85,6 +85,7 @@ export class Budget {
   readonly priceTable: PriceTable;
   private readonly parent: Budget | undefined;
   private readonly listener: BudgetEventListener | undefined;
+  private readonly subscribers = new Set<BudgetEventListener>();
   private readonly clock: () => number;
   private spentAmount: Amount = zero;
   private reservedAmount: Amount = zero;
@@ -321,15 +322,39 @@ export class Budget {
     this.open.delete(reservation);
   }
 
+  /**
+   * Adds a listener of this budget's events and its children's (after the
+   * `onEvent` given at creation); returns the function that removes it.
+   *
+   * @example
+   * ```ts
+   * const stop = budget.subscribe((event) => { if (event.type === 'budget.reservation.charge') log(event.cost.usd); });
+   * stop();
+   * ```
+   */
+  subscribe(listener: BudgetEventListener): () => void {
+    this.subscribers.add(listener);
+    return () => {
+      this.subscribers.delete(listener);
+    };
+  }
+
   /** @internal */
   emit(event: BudgetEventInput): void {
-    if (this.listener === undefined) return;
-    try {
-      this.listener({ ...event, budget: this.name, at: this.clock() });
-    } catch (error) {
-      // A listener's failure must not corrupt the ledger mid-update.
-      console.error('[bursar] budget event listener threw:', error);
-    }
+    let full: BudgetEvent | undefined;
+    const deliver = (listener: BudgetEventListener): void => {
+      full ??= { ...event, budget: this.name, at: this.clock() } as BudgetEvent;
+      try {
+        listener(full);
+      } catch (error) {
+        // A listener's failure must not corrupt the ledger mid-update.
+        console.error('[bursar] budget event listener threw:', error);
+      }
+    };
+    if (this.listener !== undefined) deliver(this.listener);
+    for (const subscriber of this.subscribers) deliver(subscriber);
+    for (let budget = this.parent; budget !== undefined; budget = budget.parent)
+      for (const subscriber of budget.subscribers) deliver(subscriber);
   }
 
   private assertOpen(): void {

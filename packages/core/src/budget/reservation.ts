@@ -67,7 +67,13 @@ export class Reservation {
     this.budget.emit({
       type: 'budget.reservation.charge',
       reservation: this.id,
+      label: call.label,
+      model: price.model,
+      lane: price.lane,
+      speed: price.speed,
+      inferenceGeo: price.inferenceGeo,
       usage,
+      byClass: price.byClass,
       cost,
       overrun,
     });

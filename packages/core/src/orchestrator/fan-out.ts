@@ -1,0 +1,253 @@
+import PQueue from 'p-queue';
+import type { AgentResult } from '../agent/run-agent';
+import type { DegradationAction } from '../budget/degradation-ladder';
+import type { Governor } from '../budget/governor';
+import type { WorkPlan } from '../budget/work-plan';
+import { promptTokens } from '../usage/usage';
+import { subagentPrompt } from './role-prompts';
+import type { WorkOutcome } from './task-checkpoint';
+import type { Subtask } from './task-plan';
+import {
+  roughTokens,
+  subagentStep,
+  synthesisStep,
+  type ShapePlanInput,
+  type WorkEstimates,
+} from './work-estimates';
+
+/** How one agent is to run; `runTask` turns it into a `runAgent` call. */
+export interface AgentLaunch {
+  readonly agent: string;
+  readonly role: 'single' | 'subagent' | 'continuation' | 'synthesize' | 'triage' | 'plan';
+  readonly model: string;
+  readonly prompt: string;
+  readonly maxTokens: number;
+  readonly prune: boolean;
+  /** Called once the agent's first response has arrived (its prefix is then in the cache). */
+  readonly onFirstResponse?: () => void;
+}
+
+/** Runs one agent and returns what it produced, however it ended. */
+export type LaunchAgent = (launch: AgentLaunch) => Promise<AgentResult>;
+
+/** What {@link runFanOut} needs. */
+export interface FanOutInput {
+  readonly subtasks: readonly Subtask[];
+  /** Subtasks finished before (a resumed run): never run again. */
+  readonly finished: ReadonlyMap<string, WorkOutcome>;
+  readonly concurrency: number;
+  /** Takes one of the task's agent slots; false when the cap is reached (the rest go to one continuing agent). */
+  readonly claimSlot: () => boolean;
+  readonly planInput: Omit<ShapePlanInput, 'subtasks'>;
+  readonly governor: Governor;
+  readonly launch: LaunchAgent;
+  readonly signal: AbortSignal | undefined;
+  /** Called after each subagent settles (a checkpoint). */
+  readonly onSettled: (
+    subtask: Subtask,
+    outcome: WorkOutcome,
+    result: AgentResult,
+  ) => Promise<void>;
+  readonly onPressure: (actions: readonly DegradationAction[], reason: string) => void;
+  readonly onStart: (subtask: Subtask, agent: string, model: string) => void;
+}
+
+/** How a fan-out ended. */
+export interface FanOutResult {
+  readonly outcomes: ReadonlyMap<string, WorkOutcome>;
+  /** Subtasks not run by a subagent (a collapse or the agent cap): one agent continues them. */
+  readonly merged: readonly string[];
+  /** Why it stopped early: the budget, an abort, or not at all. */
+  readonly stopped: 'budget' | 'aborted' | undefined;
+}
+
+/** A subagent's name: `subagent:<id>`, with the id made safe for a label. */
+export function subagentName(subtask: Subtask): string {
+  return `subagent:${subtask.id.replace(/[^A-Za-z0-9_.:-]/g, '_')}`;
+}
+
+/**
+ * Runs subtasks as subagents through a p-queue, each once its dependencies
+ * are done. The first subagent runs alone until its first response has
+ * arrived, because a cache entry is readable only once its first response has
+ * begun: siblings started earlier would each write the shared prefix again.
+ * Before each subagent starts, the governor assesses the remaining work, and
+ * its decision is applied to the queue: collapse hands the queued subtasks to
+ * one continuing agent, downgrade and cap-output change the queued subagents'
+ * model and output cap, prune turns on pruning, stop cancels the queue. A
+ * subagent that meets its budget's end stops the queue the same way.
+ */
+export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
+  const outcomes = new Map(input.finished);
+  const queue = new PQueue({ concurrency: input.concurrency });
+  const started = new Set<string>(outcomes.keys());
+  const merged: string[] = [];
+  const models = new Map<string, string>();
+  let maxTokens = input.planInput.maxTokens;
+  let prune = false;
+  let stopped: FanOutResult['stopped'];
+  let collapsed = false;
+  let estimates = input.planInput.estimates;
+  const measured: { turns: number; output: number; prompt: number; first: number }[] = [];
+
+  let warmStarted = false;
+  let markWarm: () => void = () => undefined;
+  const warm = new Promise<void>((resolve) => {
+    markWarm = resolve;
+  });
+
+  const byId = new Map(input.subtasks.map((subtask) => [subtask.id, subtask]));
+  const isDone = (id: string): boolean => outcomes.has(id) || !byId.has(id);
+  const findings = (subtask: Subtask): string[] =>
+    subtask.dependsOn.flatMap((id) => {
+      const outcome = outcomes.get(id);
+      return outcome === undefined ? [] : [outcome.text];
+    });
+
+  const remainingPlan = (): WorkPlan => {
+    const queued = input.subtasks.filter((subtask) => !started.has(subtask.id));
+    const reportTokens =
+      [...outcomes.values()].reduce((sum, outcome) => sum + roughTokens(outcome.text), 0) +
+      queued.length * estimates.reportTokens;
+    const planInput = { ...input.planInput, estimates };
+    return {
+      steps: [
+        ...queued.map((subtask) =>
+          subagentStep(planInput, subtask, models.get(subtask.id), maxTokens),
+        ),
+        synthesisStep(planInput, reportTokens),
+      ],
+    };
+  };
+
+  const apply = (actions: readonly DegradationAction[]): void => {
+    for (const action of actions) {
+      switch (action.kind) {
+        case 'collapse':
+          collapsed = true;
+          break;
+        case 'downgrade':
+          for (const step of action.steps) models.set(step.id, step.to);
+          break;
+        case 'cap-output':
+          maxTokens = Math.min(maxTokens, action.maxTokens);
+          break;
+        case 'prune':
+          prune = true;
+          break;
+        case 'stop':
+          stopped = 'budget';
+          break;
+        case 'batch':
+          // The batch lane is not wired into the fan-out; the ladder is not offered it.
+          break;
+      }
+    }
+  };
+
+  const learn = (result: AgentResult, subtask: Subtask): void => {
+    if (result.turns === 0) return;
+    measured.push({
+      turns: result.turns,
+      output: result.usage.output,
+      prompt: promptTokens(result.usage),
+      first: input.planInput.prefixTokens + roughTokens(subtask.question),
+    });
+    const turns = measured.reduce((sum, entry) => sum + entry.turns, 0);
+    const output = measured.reduce((sum, entry) => sum + entry.output, 0);
+    // prompt = turns * first + growth * turns * (turns - 1) / 2, per subagent.
+    const growthSamples = measured
+      .filter((entry) => entry.turns > 1)
+      .map(
+        (entry) =>
+          (2 * (entry.prompt - entry.turns * entry.first)) / (entry.turns * (entry.turns - 1)),
+      );
+    estimates = {
+      ...estimates,
+      turnsPerSubtask: Math.max(1, Math.round(turns / measured.length)),
+      outputPerTurn: Math.max(1, Math.round(output / turns)),
+      ...(growthSamples.length === 0
+        ? {}
+        : {
+            growthPerTurn: Math.max(
+              0,
+              Math.round(growthSamples.reduce((a, b) => a + b, 0) / growthSamples.length),
+            ),
+          }),
+    } satisfies WorkEstimates;
+  };
+
+  const runOne = async (subtask: Subtask): Promise<void> => {
+    const first = !warmStarted;
+    warmStarted = true;
+    if (!first) await warm;
+    if (input.signal?.aborted === true) stopped ??= 'aborted';
+    if (stopped === undefined && !collapsed) {
+      const assessment = input.governor.assess(remainingPlan());
+      if (assessment.decision !== undefined) {
+        apply(assessment.decision.actions);
+        input.onPressure(assessment.decision.actions, assessment.decision.reason);
+      }
+    }
+    if (stopped !== undefined || collapsed) {
+      if (collapsed && stopped === undefined) merged.push(subtask.id);
+      if (first) markWarm();
+      return;
+    }
+    const agent = subagentName(subtask);
+    const model = models.get(subtask.id) ?? input.planInput.model;
+    input.onStart(subtask, agent, model);
+    let result: AgentResult;
+    try {
+      result = await input.launch({
+        agent,
+        role: 'subagent',
+        model,
+        prompt: subagentPrompt(subtask.question, findings(subtask)),
+        maxTokens,
+        prune,
+        ...(first ? { onFirstResponse: markWarm } : {}),
+      });
+    } finally {
+      if (first) markWarm();
+    }
+    const outcome: WorkOutcome = { status: result.status, text: result.text, model };
+    if (result.status === 'budget_exhausted') {
+      input.governor.markExhausted();
+      stopped ??= 'budget';
+    } else if (result.status === 'aborted') {
+      stopped ??= 'aborted';
+    }
+    // Only finished work is kept as done: a resumed run redoes the rest.
+    if (result.status === 'completed') outcomes.set(subtask.id, outcome);
+    learn(result, subtask);
+    await input.onSettled(subtask, outcome, result);
+    schedule();
+  };
+
+  const schedule = (): void => {
+    for (const subtask of input.subtasks) {
+      if (started.has(subtask.id) || !subtask.dependsOn.every(isDone)) continue;
+      started.add(subtask.id);
+      if (stopped !== undefined) continue;
+      if (collapsed || !input.claimSlot()) {
+        merged.push(subtask.id);
+        continue;
+      }
+      void queue.add(() => runOne(subtask));
+    }
+  };
+
+  schedule();
+  // Dependencies release subtasks as others settle; wait until nothing is left to start.
+  for (;;) {
+    await queue.onIdle();
+    const before = started.size;
+    schedule();
+    if (started.size === before && queue.size === 0 && queue.pending === 0) break;
+  }
+  // Subtasks that never became ready (a dependency failed or was stopped) go to the continuation.
+  for (const subtask of input.subtasks)
+    if (!started.has(subtask.id) && stopped === undefined) merged.push(subtask.id);
+  return { outcomes, merged, stopped };
+}

@@ -1,0 +1,43 @@
+export {
+  runTask,
+  resumeTask,
+  type RunTaskOptions,
+  type ResumeTaskOptions,
+  type TaskModels,
+  type TaskResult,
+} from './run-task';
+export {
+  createOrchestratorMachine,
+  type FanOutOutput,
+  type OrchestratorContext,
+  type OrchestratorInput,
+  type OrchestratorMachine,
+  type OrchestratorServices,
+  type PlanOutput,
+  type StepStatus,
+  type TaskStatus,
+  type TriageOutput,
+  type WorkOutput,
+} from './orchestrator-machine';
+export { machineToMermaid } from './machine-diagram';
+export { decideShape, type ShapeChoiceInput } from './decide-shape';
+export { parsePlan, parseTriage } from './parse-role-output';
+export {
+  planWidth,
+  type RequestedShape,
+  type Subtask,
+  type TaskPlan,
+  type TaskShape,
+  type Triage,
+} from './task-plan';
+export {
+  createMemoryTaskStore,
+  type ShapeDecision,
+  type TaskCheckpoint,
+  type TaskStore,
+  type WorkOutcome,
+} from './task-checkpoint';
+export { createFileTaskStore } from './file-task-store';
+export type { OrchestratorEvent, TaskEvent } from './task-events';
+export { defaultWorkEstimates, type WorkEstimates } from './work-estimates';
+export { rolePrompts } from './role-prompts';

@@ -1,0 +1,48 @@
+/**
+ * The instructions of the orchestrator's own calls. Each carries a
+ * `bursar-role:` line: plain text the real API reads like any other, which
+ * the simulator uses to know which part a request plays.
+ */
+export const rolePrompts = {
+  triage: [
+    'You judge a task before anyone works on it: how big it is, and whether parts of it can be done at the same time by separate workers.',
+    'Reply with JSON only: {"size": "small" | "large", "parallelizable": boolean, "subtasks": number}.',
+    'bursar-role: triage',
+  ].join('\n'),
+  plan: [
+    'You split a task into subtasks for separate workers. Each subtask is one self-contained question; list the ids of the subtasks whose findings it needs.',
+    'Reply with JSON only: {"subtasks": [{"id": string, "question": string, "dependsOn": [string]}]}.',
+    'bursar-role: plan',
+  ].join('\n'),
+  subagent: [
+    'You work one subtask of a larger task. Use the tools you need, then answer with the facts you found, briefly.',
+    'bursar-role: subagent',
+  ].join('\n'),
+  synthesize: [
+    "You write the final answer to a task from the workers' reports below. Keep every fact they found that answers the task.",
+    'bursar-role: synthesize',
+  ].join('\n'),
+} as const;
+
+/** The first message of a subagent: its subtask, and the findings it depends on. */
+export function subagentPrompt(question: string, findings: readonly string[]): string {
+  if (findings.length === 0) return question;
+  return `${question}\n\nFindings you can use:\n${findings.map((finding) => `- ${finding}`).join('\n')}`;
+}
+
+/** The synthesizer's message: the task and each worker's report. */
+export function synthesisPrompt(
+  task: string,
+  reports: readonly { readonly question: string; readonly text: string }[],
+): string {
+  const body = reports
+    .map((report, index) => `Report ${String(index + 1)} (${report.question}):\n${report.text}`)
+    .join('\n\n');
+  return `${task}\n\n${body}`;
+}
+
+/** The message of an agent that takes over the rest of a task (after a collapse). */
+export function continuationPrompt(task: string, findings: readonly string[]): string {
+  if (findings.length === 0) return task;
+  return `${task}\n\nFindings so far (do not look these up again):\n${findings.map((finding) => `- ${finding}`).join('\n')}`;
+}

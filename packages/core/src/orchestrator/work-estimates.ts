@@ -1,0 +1,113 @@
+import type { PlannedStep, WorkPlan } from '../budget/work-plan';
+import { utf8ByteLength } from '../tokens/utf8-byte-bound';
+import type { Subtask } from './task-plan';
+
+/**
+ * What the forecast assumes of work not yet done. The defaults are rough
+ * priors for a tool-using subtask; `runTask` replaces them with what finished
+ * subagents of the same run actually did as soon as there is one.
+ */
+export interface WorkEstimates {
+  /** Turns a subtask takes. @default 3 */
+  readonly turnsPerSubtask: number;
+  /** Tokens the context grows by each turn (tool results, replies). @default 1500 */
+  readonly growthPerTurn: number;
+  /** Output tokens a turn. @default 300 */
+  readonly outputPerTurn: number;
+  /** Tokens of a subagent's report, as the synthesizer reads it. @default 400 */
+  readonly reportTokens: number;
+}
+
+export const defaultWorkEstimates: WorkEstimates = {
+  turnsPerSubtask: 3,
+  growthPerTurn: 1500,
+  outputPerTurn: 300,
+  reportTokens: 400,
+};
+
+/** Tokens of a text for forecasts (not holds): about 4 bytes a token, rounded up. */
+export function roughTokens(text: string): number {
+  return Math.ceil(utf8ByteLength(text) / 4);
+}
+
+/** The inputs of a work plan for either shape. */
+export interface ShapePlanInput {
+  readonly task: string;
+  readonly subtasks: readonly Subtask[];
+  /** Tokens of the stable prefix every agent sends (tools, system, reference). */
+  readonly prefixTokens: number;
+  readonly model: string;
+  readonly synthesizeModel: string;
+  readonly maxTokens: number;
+  readonly estimates: WorkEstimates;
+}
+
+/** One agent working every subtask in one growing context. */
+export function singlePlan(input: ShapePlanInput): WorkPlan {
+  const { estimates } = input;
+  return {
+    steps: [
+      {
+        id: 'single',
+        model: input.model,
+        turns: Math.max(1, input.subtasks.length * estimates.turnsPerSubtask),
+        contextTokens: input.prefixTokens + roughTokens(input.task),
+        growthPerTurn: estimates.growthPerTurn,
+        outputPerTurn: estimates.outputPerTurn,
+        maxTokens: input.maxTokens,
+      },
+    ],
+  };
+}
+
+/** One subagent a subtask, sharing the prefix, then one synthesis call. */
+export function fanOutPlan(input: ShapePlanInput, cachedPrefix = false): WorkPlan {
+  const { estimates } = input;
+  const subagents: PlannedStep[] = input.subtasks.map((subtask) => subagentStep(input, subtask));
+  return {
+    steps: [
+      ...subagents.map((step) =>
+        cachedPrefix ? { ...step, cachedTokens: input.prefixTokens } : step,
+      ),
+      synthesisStep(input, input.subtasks.length * estimates.reportTokens),
+    ],
+  };
+}
+
+/** The forecast step of one subagent. */
+export function subagentStep(
+  input: Omit<ShapePlanInput, 'subtasks'>,
+  subtask: Subtask,
+  model = input.model,
+  maxTokens = input.maxTokens,
+): PlannedStep {
+  return {
+    id: subtask.id,
+    model,
+    turns: input.estimates.turnsPerSubtask,
+    contextTokens: input.prefixTokens + roughTokens(subtask.question),
+    growthPerTurn: input.estimates.growthPerTurn,
+    outputPerTurn: input.estimates.outputPerTurn,
+    maxTokens,
+    group: 'fanOut',
+    sharedPrefixTokens: input.prefixTokens,
+  };
+}
+
+/** The forecast step of the synthesis: one call reading every report. */
+export function synthesisStep(
+  input: Omit<ShapePlanInput, 'subtasks'>,
+  reportTokens: number,
+): PlannedStep {
+  return {
+    id: 'synthesize',
+    model: input.synthesizeModel,
+    turns: 1,
+    contextTokens: input.prefixTokens + roughTokens(input.task) + reportTokens,
+    growthPerTurn: 0,
+    outputPerTurn: input.estimates.outputPerTurn,
+    maxTokens: input.maxTokens,
+    caching: false,
+    prunableShare: 0,
+  };
+}
