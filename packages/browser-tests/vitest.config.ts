@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config';
+import { sourceResolution } from '../../vitest.shared.js';
+
+export default defineProject({
+  ...sourceResolution,
+  test: {
+    name: 'browser-tests',
+    include: ['src/**/*.test.ts'],
+    // Launching chromium takes a second or two on a cold machine; the pages themselves render in milliseconds.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
