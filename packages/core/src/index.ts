@@ -6,3 +6,6 @@ export * from './model/index';
 export { ProviderApiError, RetryError } from './errors/index';
 export * from './agent/index';
 export * from './context/index';
+export * from './orchestrator/index';
+export * from './report/index';
+export * from './batch/index';

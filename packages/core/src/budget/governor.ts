@@ -45,6 +45,11 @@ export class Governor {
     this.options = options;
   }
 
+  /** The budget it watches. */
+  get budget(): Budget {
+    return this.options.budget;
+  }
+
   get level(): PressureLevel {
     return this.current;
   }

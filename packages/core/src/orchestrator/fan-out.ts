@@ -1,8 +1,11 @@
 import PQueue from 'p-queue';
 import type { AgentResult } from '../agent/run-agent';
-import type { DegradationAction } from '../budget/degradation-ladder';
+import type { ModelMessage } from '../model/model-request';
+import type { DegradationAction, LadderOptions } from '../budget/degradation-ladder';
+import { cheapenAfterRefusal } from './cheapen-after-refusal';
 import type { Governor } from '../budget/governor';
 import type { WorkPlan } from '../budget/work-plan';
+import { forecastStep } from '../budget/projection';
 import { promptTokens } from '../usage/usage';
 import { subagentPrompt } from './role-prompts';
 import type { WorkOutcome } from './task-checkpoint';
@@ -21,6 +24,8 @@ export interface AgentLaunch {
   readonly role: 'single' | 'subagent' | 'continuation' | 'synthesize' | 'triage' | 'plan';
   readonly model: string;
   readonly prompt: string;
+  /** A conversation to continue instead of starting from `prompt` (a subagent deferred mid-work). */
+  readonly messages?: readonly ModelMessage[];
   readonly maxTokens: number;
   readonly prune: boolean;
   /** Called once the agent's first response has arrived (its prefix is then in the cache). */
@@ -40,6 +45,8 @@ export interface FanOutInput {
   readonly claimSlot: () => boolean;
   readonly planInput: Omit<ShapePlanInput, 'subtasks'>;
   readonly governor: Governor;
+  /** The ladder's options (model tiers), for the last-resort downgrade of a refused subagent. */
+  readonly ladder: LadderOptions;
   readonly launch: LaunchAgent;
   readonly signal: AbortSignal | undefined;
   /** Called after each subagent settles (a checkpoint). */
@@ -145,6 +152,23 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     }
   };
 
+  /** Whether the budget's rest holds the next subagent's forecast. */
+  const nextFits = (subtask: Subtask): boolean => {
+    const available = input.governor.budget.snapshot().available.usd;
+    if (available === undefined) return true;
+    const step = subagentStep(
+      { ...input.planInput, estimates },
+      subtask,
+      models.get(subtask.id),
+      maxTokens,
+    );
+    const forecast = forecastStep(step, {
+      priceTable: input.governor.budget.priceTable,
+      sharedPrefixCached: true,
+    });
+    return forecast.cost <= available;
+  };
+
   const learn = (result: AgentResult, subtask: Subtask): void => {
     if (result.turns === 0) return;
     measured.push({
@@ -177,7 +201,32 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     } satisfies WorkEstimates;
   };
 
-  const runOne = async (subtask: Subtask): Promise<void> => {
+  // Subagents refused a reservation while siblings held theirs: not the budget's
+  // end, only contention. They continue alone once the others have settled.
+  const deferred: { subtask: Subtask; messages: readonly ModelMessage[] }[] = [];
+  let active = 0;
+  const cheapened = new Set<string>();
+  // Read through a function: the flags change inside the queue's callbacks.
+  const halt = (): 'go' | 'collapsed' | 'stopped' =>
+    stopped !== undefined ? 'stopped' : collapsed ? 'collapsed' : 'go';
+
+  /** Applies the ladder's downgrade and output cap to a refused subagent; false when neither helps. */
+  const cheapen = (subtask: Subtask): boolean => {
+    const step = subagentStep(
+      { ...input.planInput, estimates },
+      subtask,
+      models.get(subtask.id),
+      maxTokens,
+    );
+    const cheaper = cheapenAfterRefusal(input.governor.budget, step, input.ladder);
+    if (cheaper === undefined) return false;
+    models.set(subtask.id, cheaper.model);
+    maxTokens = Math.min(maxTokens, cheaper.maxTokens);
+    input.onPressure(cheaper.actions, cheaper.reason);
+    return true;
+  };
+
+  const runOne = async (subtask: Subtask, messages?: readonly ModelMessage[]): Promise<void> => {
     const first = !warmStarted;
     warmStarted = true;
     if (!first) await warm;
@@ -185,8 +234,18 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     if (stopped === undefined && !collapsed) {
       const assessment = input.governor.assess(remainingPlan());
       if (assessment.decision !== undefined) {
-        apply(assessment.decision.actions);
-        input.onPressure(assessment.decision.actions, assessment.decision.reason);
+        const { actions, reason } = assessment.decision;
+        // The ladder stops when the whole remaining plan cannot fit; subtasks
+        // are independent, so the ones that fit still run (the hard limit
+        // guards every call) and the stop waits until the next one does not.
+        const fits = nextFits(subtask);
+        apply(fits ? actions.filter((action) => action.kind !== 'stop') : actions);
+        input.onPressure(
+          actions,
+          fits && actions.some((action) => action.kind === 'stop')
+            ? `${reason}; the stop waits: the next subagent still fits`
+            : reason,
+        );
       }
     }
     if (stopped !== undefined || collapsed) {
@@ -196,20 +255,33 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     }
     const agent = subagentName(subtask);
     const model = models.get(subtask.id) ?? input.planInput.model;
-    input.onStart(subtask, agent, model);
+    if (messages === undefined) input.onStart(subtask, agent, model);
     let result: AgentResult;
+    active += 1;
     try {
       result = await input.launch({
         agent,
         role: 'subagent',
         model,
         prompt: subagentPrompt(subtask.question, findings(subtask)),
+        ...(messages === undefined ? {} : { messages }),
         maxTokens,
         prune,
         ...(first ? { onFirstResponse: markWarm } : {}),
       });
     } finally {
+      active -= 1;
       if (first) markWarm();
+    }
+    if (result.status === 'budget_exhausted' && active > 0) {
+      deferred.push({ subtask, messages: result.messages });
+      return;
+    }
+    // Refused alone: before giving up, try once on a cheaper model and a tighter cap.
+    if (result.status === 'budget_exhausted' && !cheapened.has(subtask.id) && cheapen(subtask)) {
+      cheapened.add(subtask.id);
+      deferred.unshift({ subtask, messages: result.messages });
+      return;
     }
     const outcome: WorkOutcome = { status: result.status, text: result.text, model };
     if (result.status === 'budget_exhausted') {
@@ -244,7 +316,12 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     await queue.onIdle();
     const before = started.size;
     schedule();
-    if (started.size === before && queue.size === 0 && queue.pending === 0) break;
+    if (started.size !== before || queue.size > 0 || queue.pending > 0) continue;
+    const next = deferred.shift();
+    if (next === undefined) break;
+    // Alone now: a refusal this time is the budget's end.
+    if (halt() === 'go') await runOne(next.subtask, next.messages);
+    else if (halt() === 'collapsed') merged.push(next.subtask.id);
   }
   // Subtasks that never became ready (a dependency failed or was stopped) go to the continuation.
   for (const subtask of input.subtasks)

@@ -18,6 +18,7 @@ import type { CachePlan } from '../model/model-request';
 import { buildTaskReport, type ReportAgent } from '../report/build-task-report';
 import { TaskLedger } from '../report/task-ledger';
 import type { ReportDecision, TaskReport } from '../report/task-report';
+import { cheapenAfterRefusal } from './cheapen-after-refusal';
 import { decideShape } from './decide-shape';
 import { runFanOut, subagentName, type AgentLaunch } from './fan-out';
 import { createFileTaskStore } from './file-task-store';
@@ -354,6 +355,7 @@ class TaskRun {
   private readonly decisions: ReportDecision[] = [];
   private readonly agents = new Map<string, ReportAgent>();
   private readonly governor;
+  private readonly ladder: LadderOptions;
   private readonly prefixTokens: number;
 
   constructor(options: RunTaskOptions, settings: TaskSettings) {
@@ -373,6 +375,7 @@ class TaskRun {
       for (const agent of resumed.agents) this.agents.set(agent.agent, agent);
     }
     const ladder = options.ladder ?? {};
+    this.ladder = { ...ladder, modelTiers: ladder.modelTiers ?? defaultTiers };
     this.governor = createGovernor({
       budget: settings.budget,
       ...ladder,
@@ -405,7 +408,8 @@ class TaskRun {
           triage: this.triage,
           plan: this.plan,
           decision: this.decision,
-          finalStatus: this.settings.resumed?.status as TaskStatus | undefined,
+          // Only a finished task is over; one that stopped (budget, abort, failure) goes on.
+          finalStatus: this.settings.resumed?.status === 'done' ? 'done' : undefined,
         },
       });
       actor.subscribe({
@@ -533,7 +537,7 @@ class TaskRun {
       client: options.client,
       budget: settings.budget,
       model: launch.model,
-      prompt: launch.prompt,
+      prompt: launch.messages ?? launch.prompt,
       system,
       ...(working && options.reference !== undefined && launch.role !== 'synthesize'
         ? { reference: options.reference }
@@ -642,6 +646,13 @@ class TaskRun {
           maxTokens: 256,
           prune: false,
         });
+        // A budget too small to judge the task is not the end: one agent may still fit.
+        if (result.status === 'budget_exhausted')
+          return {
+            status: 'ok',
+            triage: undefined,
+            noPlanReason: 'the budget cannot hold a triage call',
+          };
         if (result.status !== 'completed')
           return { status: stepStatus(result.status), triage: undefined, noPlanReason: undefined };
         this.triage = parseTriage(result.text);
@@ -663,9 +674,16 @@ class TaskRun {
           role: 'plan',
           model: settings.models.plan,
           prompt: this.options.task,
-          maxTokens: 2048,
+          // Sized to the subtasks triage expects, so a small budget can still hold it.
+          maxTokens: Math.min(2048, 256 + 160 * Math.max(4, this.triage?.subtasks ?? 8)),
           prune: false,
         });
+        if (result.status === 'budget_exhausted')
+          return {
+            status: 'ok',
+            plan: undefined,
+            noPlanReason: 'the budget cannot hold a planning call',
+          };
         if (result.status !== 'completed')
           return { status: stepStatus(result.status), plan: undefined, noPlanReason: undefined };
         this.plan = parsePlan(result.text);
@@ -724,7 +742,7 @@ class TaskRun {
             assessment.decision.before.total,
             assessment.decision.after.total,
           );
-        const result = await this.launch({
+        let result = await this.launch({
           agent: 'single',
           role: 'single',
           model,
@@ -732,6 +750,24 @@ class TaskRun {
           maxTokens,
           prune,
         });
+        // Refused alone: go on once more, cheaper, from where it stopped.
+        const step = singlePlan({ ...planInput(), subtasks }).steps[0];
+        const cheaper =
+          result.status === 'budget_exhausted' && step !== undefined
+            ? cheapenAfterRefusal(settings.budget, { ...step, model, maxTokens }, this.ladder)
+            : undefined;
+        if (cheaper !== undefined) {
+          this.pressure(cheaper.actions, cheaper.reason, undefined, undefined);
+          result = await this.launch({
+            agent: 'single',
+            role: 'single',
+            model: cheaper.model,
+            prompt: this.options.task,
+            messages: result.messages,
+            maxTokens: cheaper.maxTokens,
+            prune,
+          });
+        }
         return finish('single', result);
       },
       fanOut: async () => {
@@ -749,6 +785,7 @@ class TaskRun {
           },
           planInput: planInput(),
           governor: this.governor,
+          ladder: this.ladder,
           launch: (launch) => this.launch(launch),
           signal: this.options.signal,
           onStart: (subtask, agent, model) => {
