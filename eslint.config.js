@@ -49,6 +49,26 @@ const pricingBoundary = {
     { name: 'nanoid', message: 'pricing has no runtime dependencies.' },
   ],
 };
+// The provider spec (@bursar/core/spec: the model folder and its entry) is what
+// adapters build on: no runtime dependency, and nothing of the governor or the loop.
+const runtimeDependencies = ['xstate', 'p-queue', 'zod', 'nanoid'];
+const specBoundary = {
+  paths: [
+    ...coreBoundary.paths,
+    ...runtimeDependencies.map((name) => ({
+      name,
+      message: 'the provider spec has no runtime dependencies.',
+    })),
+  ],
+  patterns: [
+    ...coreBoundary.patterns,
+    {
+      regex: '^\\.\\./(agent|batch|budget|context|orchestrator|report|testing)(/|$)',
+      message: 'the provider spec must not import the governor, the agent loop or their state.',
+    },
+    { regex: '^@bursar/core(/|$)', message: 'the spec is inside core: import it relatively.' },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/coverage/**', '**/node_modules/**'] },
@@ -74,6 +94,10 @@ export default tseslint.config(
   {
     files: ['packages/core/src/{pricing,money,usage,errors}/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', pricingBoundary] },
+  },
+  {
+    files: ['packages/core/src/{spec,model}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', specBoundary] },
   },
   {
     files: ['packages/simulator/**/*.ts'],

@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'pricing/index': 'src/pricing/index.ts',
+    'spec/index': 'src/spec/index.ts',
     'testing/index': 'src/testing/index.ts',
   },
   format: ['esm'],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
-import { InvalidArgumentError, type ModelRequest } from '@bursar/core';
+import { InvalidArgumentError, type ModelRequest } from '@bursar/core/spec';
 import { describe, expect, it } from 'vitest';
 import compactionMessage from './__fixtures__/beta-message-compaction.json';
 import textMessage from './__fixtures__/message-text.json';

@@ -5,7 +5,7 @@ import {
   type ModelClient,
   type ModelRequest,
   type ModelResponse,
-} from '@bursar/core';
+} from '@bursar/core/spec';
 import {
   betasForContextEdits,
   parseAnthropicProviderOptions,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type ModelRequest } from '@bursar/core';
+import { InvalidArgumentError, type ModelRequest } from '@bursar/core/spec';
 
 /**
  * One edit of server-side context management, as the API takes it

@@ -1,4 +1,4 @@
-import { utf8ByteLength, type ModelRequest } from '@bursar/core';
+import { utf8ByteLength, type ModelRequest } from '@bursar/core/spec';
 import { describe, expect, it } from 'vitest';
 import { anthropicFramingTokens, boundAnthropicInputTokens } from './bound-input-tokens';
 

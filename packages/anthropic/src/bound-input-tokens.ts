@@ -1,4 +1,4 @@
-import { utf8ByteLength, type ContentPart, type ModelRequest } from '@bursar/core';
+import { utf8ByteLength, type ContentPart, type ModelRequest } from '@bursar/core/spec';
 
 /**
  * Framing tokens {@link boundAnthropicInputTokens} adds around the text it

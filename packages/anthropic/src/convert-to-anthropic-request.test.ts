@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type CachePlan, type ModelRequest } from '@bursar/core';
+import { InvalidArgumentError, type CachePlan, type ModelRequest } from '@bursar/core/spec';
 import { describe, expect, it } from 'vitest';
 import {
   convertToAnthropicPrompt,

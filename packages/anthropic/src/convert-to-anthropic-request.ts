@@ -6,7 +6,7 @@ import {
   type ContentPart,
   type ModelMessage,
   type ModelRequest,
-} from '@bursar/core';
+} from '@bursar/core/spec';
 
 /** The prompt-shaping fields `messages.create` and `messages.countTokens` share. @internal */
 export interface AnthropicPromptParams {

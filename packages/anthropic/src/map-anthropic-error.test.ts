@@ -7,7 +7,7 @@ import {
   InternalServerError,
   RateLimitError,
 } from '@anthropic-ai/sdk';
-import { InvalidArgumentError, ProviderApiError, type ModelRequest } from '@bursar/core';
+import { InvalidArgumentError, ProviderApiError, type ModelRequest } from '@bursar/core/spec';
 import { describe, expect, it } from 'vitest';
 import { createAnthropicClient } from './anthropic-client';
 import {

@@ -1,5 +1,5 @@
 import { AnthropicError, APIConnectionError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { BursarError, ProviderApiError } from '@bursar/core';
+import { BursarError, ProviderApiError } from '@bursar/core/spec';
 import { redactSecrets, scrubErrorChain } from './redact-secrets';
 
 /**

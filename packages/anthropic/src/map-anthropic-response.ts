@@ -4,7 +4,7 @@ import {
   totalTokens,
   type ContentPart,
   type ModelResponse,
-} from '@bursar/core';
+} from '@bursar/core/spec';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 
 /** A Messages API response, from `messages` or `beta.messages`. @internal */

@@ -1,4 +1,4 @@
-import type { FinishReason } from '@bursar/core';
+import type { FinishReason } from '@bursar/core/spec';
 
 /**
  * The unified finish reason of an Anthropic `stop_reason`, with the raw value
