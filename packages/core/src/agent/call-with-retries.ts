@@ -11,7 +11,10 @@ import { isAborted } from './wait';
  * One model call with its retries: retryable provider errors wait for
  * retry-after (or back off) and try again under the same reservation; a spend
  * limit, a non-retryable error or a budget that cannot cover another attempt
- * ends it with a RetryError saying why.
+ * ends it with a RetryError saying why. A failed attempt the provider billed
+ * anyway (a stream cut after it reported usage: `ProviderApiError.billedUsage`)
+ * is charged to the reservation first, retried or not, so the ledger matches
+ * the provider's invoice.
  */
 export async function attempt(
   options: RunAgentOptions,
@@ -34,6 +37,9 @@ export async function attempt(
       );
     } catch (error) {
       errors.push(error);
+      // Billed is billed: book it before deciding anything else.
+      if (ProviderApiError.isInstance(error) && error.billedUsage !== undefined)
+        reservation.charge(error.billedUsage);
       if (isAborted(options.signal)) throw error;
       const retryable = ProviderApiError.isInstance(error) && error.isRetryable;
       if (!retryable)
@@ -49,8 +55,8 @@ export async function attempt(
           errors,
         });
       }
-      // One reservation spans the retries; a failed attempt billed nothing, so
-      // this only tops up if the provider billed a part.
+      // One reservation spans the retries: top the hold back up to the call's
+      // worst case (only needed when the failed attempt was billed a part).
       if (!reservation.renew())
         throw new RetryError({
           message: 'The budget cannot cover another attempt',
