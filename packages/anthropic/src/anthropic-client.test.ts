@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
-import { InvalidArgumentError, type ModelRequest } from '@bursar/core/spec';
+import { InvalidArgumentError, type ContentPart, type ModelRequest } from '@bursar/core/spec';
 import { describe, expect, it } from 'vitest';
 import compactionMessage from './__fixtures__/beta-message-compaction.json';
 import textMessage from './__fixtures__/message-text.json';
@@ -16,6 +16,10 @@ import {
 const apiKey = 'sk-test-DISTINCTIVE-unit-key';
 const baseURL = 'http://anthropic.test';
 const streamText = readFileSync(new URL('__fixtures__/stream-text.sse', import.meta.url), 'utf8');
+const streamCompaction = readFileSync(
+  new URL('__fixtures__/stream-compaction.sse', import.meta.url),
+  'utf8',
+);
 
 function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
   return {
@@ -295,8 +299,124 @@ describe('createAnthropicClient: the response', () => {
       cacheRead: 0,
       output: 2000,
     });
-    expect(response.content).toEqual([{ type: 'text', text: 'Continuing from the summary.' }]);
-    expect(response.warnings).toEqual([expect.stringContaining('"compaction" content block')]);
+    expect(response.content).toEqual([
+      { type: 'provider-block', provider: 'anthropic', block: compactionMessage.content[0] },
+      { type: 'text', text: 'Continuing from the summary.' },
+    ]);
+    expect(response.warnings).toEqual([]);
+  });
+
+  it('keeps a compaction block verbatim and sends it back byte for byte, with its beta header', async () => {
+    const { fake, client } = clientWith(jsonResponse(compactionMessage), jsonResponse(textMessage));
+    const edits = [{ type: 'compact_20260112' }];
+    const first = await client.complete(
+      request({ providerOptions: { anthropic: { contextManagement: { edits } } } }),
+    );
+    const [block] = first.content;
+    expect(block).toEqual({
+      type: 'provider-block',
+      provider: 'anthropic',
+      block: {
+        type: 'compaction',
+        content: 'Summary of the earlier turns.',
+        encrypted_content: 'EpYBCkYIBxgCKkBsZWRnZXItc3VtbWFyeS1vcGFxdWU=',
+        signature: 'sig_01CompactFixtureSignature',
+        tool_changes: [],
+      },
+    });
+
+    // The next turn, as the agent loop builds it: the response appended as it is.
+    // No context management this time: the block alone still needs the beta.
+    await client.complete(
+      request({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Does the ledger balance?' }] },
+          { role: 'assistant', content: first.content },
+          { role: 'user', content: [{ type: 'text', text: 'And the invoices?' }] },
+        ],
+        cache: { conversation: '5m' },
+      }),
+    );
+    const sent = fake.requests[1];
+    expect(sent?.headers.get('anthropic-beta')).toBe('compact-2026-01-12');
+    const messages = fake.lastBody()['messages'] as { content: unknown[] }[];
+    expect(messages[1]?.content).toEqual([
+      compactionMessage.content[0],
+      { type: 'text', text: 'Continuing from the summary.' },
+    ]);
+    expect(fake.lastBody()['context_management']).toBeUndefined();
+  });
+
+  it('puts a conversation breakpoint on a compaction block that ends the conversation', async () => {
+    const { fake, client } = clientWith(jsonResponse(textMessage));
+    const block = { type: 'compaction', content: 'Summary.', encrypted_content: 'Eo8=' };
+    await client.complete(
+      request({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Go on.' }] },
+          {
+            role: 'assistant',
+            content: [{ type: 'provider-block', provider: 'anthropic', block }],
+          },
+        ],
+        cache: { conversation: '1h' },
+      }),
+    );
+    const messages = fake.lastBody()['messages'] as { content: unknown[] }[];
+    expect(messages[1]?.content).toEqual([
+      { ...block, cache_control: { type: 'ephemeral', ttl: '1h' } },
+    ]);
+  });
+
+  it('assembles a streamed compaction block into the same part, and counts its iteration', async () => {
+    const { fake, client } = clientWith(sseResponse(streamCompaction));
+    const edits = [{ type: 'compact_20260112' }];
+    const response = await client.complete(
+      request({ providerOptions: { anthropic: { stream: true, contextManagement: { edits } } } }),
+    );
+    expect(fake.lastBody()).toMatchObject({ stream: true });
+    expect(response.content).toEqual([
+      { type: 'provider-block', provider: 'anthropic', block: compactionMessage.content[0] },
+      { type: 'text', text: 'Continuing from the summary.' },
+    ]);
+    expect(response.compactionUsage).toEqual({
+      input: 160_000,
+      cacheWrite5m: 0,
+      cacheWrite1h: 0,
+      cacheRead: 0,
+      output: 2000,
+    });
+    expect(response.usage.input).toBe(160_900);
+  });
+
+  it('refuses another provider’s block, or a block that is not an object, naming the part', async () => {
+    const { fake, client } = clientWith(jsonResponse(textMessage));
+    const withPart = (part: ContentPart) =>
+      request({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Hi.' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'Hello.' }, part] },
+        ],
+      });
+    await expect(
+      client.complete(
+        withPart({ type: 'provider-block', provider: 'openai', block: { type: 'reasoning' } }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidArgumentError',
+      argument: 'messages[1].content[1].provider',
+      value: 'openai',
+    });
+    await expect(
+      client.complete(
+        withPart({
+          type: 'provider-block',
+          provider: 'anthropic',
+          block: 'compaction' as unknown as Record<string, unknown>,
+        }),
+      ),
+    ).rejects.toMatchObject({ argument: 'messages[1].content[1].block', value: 'compaction' });
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('streams through beta.messages too', async () => {
@@ -355,6 +475,31 @@ describe('createAnthropicClient: the response', () => {
         },
       ],
     });
+  });
+
+  it('counts a conversation with a compaction block through the beta endpoint, block verbatim', async () => {
+    const { fake, client } = clientWith(jsonResponse({ input_tokens: 950 }));
+    const block = compactionMessage.content[0] as Record<string, unknown>;
+    const counted = await client.countTokens(
+      request({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Go on.' }] },
+          {
+            role: 'assistant',
+            content: [{ type: 'provider-block', provider: 'anthropic', block }],
+          },
+          { role: 'user', content: [{ type: 'text', text: 'Next.' }] },
+        ],
+      }),
+    );
+    expect(counted).toBe(950);
+    expect(fake.requests[0]?.url.pathname).toBe('/v1/messages/count_tokens');
+    // The SDK adds its own token-counting beta.
+    expect(fake.requests[0]?.headers.get('anthropic-beta')?.split(',')).toContain(
+      'compact-2026-01-12',
+    );
+    const messages = fake.lastBody()['messages'] as { content: unknown[] }[];
+    expect(messages[1]?.content).toEqual([block]);
   });
 
   it('is a v1 ModelClient of provider anthropic whose bound needs no network', () => {

@@ -5,6 +5,7 @@ import {
   type ModelClient,
   type ModelRequest,
   type ModelResponse,
+  type Usage,
 } from '@bursar/core/spec';
 import {
   betasForContextEdits,
@@ -13,12 +14,14 @@ import {
 } from './anthropic-provider-options';
 import { boundAnthropicInputTokens } from './bound-input-tokens';
 import {
+  betasForProviderBlocks,
   convertToAnthropicPrompt,
   convertToAnthropicRequest,
   type AnthropicCreateParams,
 } from './convert-to-anthropic-request';
 import { mapAnthropicError } from './map-anthropic-error';
 import { mapAnthropicResponse, type AnthropicMessage } from './map-anthropic-response';
+import { readMessageStream, type BilledSoFar } from './read-message-stream';
 import { redactedPlaceholder } from './redact-secrets';
 
 /**
@@ -123,9 +126,13 @@ const knownSettings: ReadonlySet<string> = new Set(['client', ...connectionOptio
  *
  * - `complete` sends one `messages.create` (or `messages.stream` with
  *   `providerOptions.anthropic.stream`, or `beta.messages` with
- *   `contextManagement`) and normalizes the response: content parts, unified
- *   finish reason, usage by token class, billing facts, cache-miss diagnosis
- *   and request id.
+ *   `contextManagement` or when the conversation carries a server-side
+ *   `compaction` block) and normalizes the response: content parts (a
+ *   `compaction` block is kept verbatim as a `provider-block` part and sent
+ *   back as it came), unified finish reason, usage by token class, billing
+ *   facts, cache-miss diagnosis and request id.
+ * - A stream that fails after `message_start` rejects with a
+ *   `ProviderApiError` whose `billedUsage` is what the API had billed.
  * - It makes exactly one attempt: the SDK never retries (`maxRetries: 0`).
  *   Failures reject with `ProviderApiError` carrying `isRetryable`,
  *   `retryAfterMs` and `isSpendLimit`; an abort rejects with `signal.reason`.
@@ -162,10 +169,10 @@ export function createAnthropicClient(
       (value): value is string => typeof value === 'string',
     );
 
-  const fail = (error: unknown, signal: AbortSignal | undefined): never => {
+  const fail = (error: unknown, signal: AbortSignal | undefined, billedUsage?: Usage): never => {
     // An abort rejects with the caller's reason, not the SDK's APIUserAbortError.
     if (signal?.aborted === true) throw signal.reason;
-    throw mapAnthropicError(error, { secrets: secrets() });
+    throw mapAnthropicError(error, { secrets: secrets(), billedUsage });
   };
 
   return {
@@ -182,11 +189,18 @@ export function createAnthropicClient(
         previousMessageId: anthropic.previousMessageId,
       });
       const requestOptions = { maxRetries: 0, ...(signal === undefined ? {} : { signal }) };
+      const billed: BilledSoFar = {};
+      const betas = betasForProviderBlocks(request.messages);
       try {
-        const { message, requestId } = await send(sdk, params, anthropic, requestOptions);
+        const { message, requestId } = await send(
+          sdk,
+          params,
+          { ...anthropic, betas, billed },
+          requestOptions,
+        );
         return mapAnthropicResponse(message, { requestId, warnings });
       } catch (error) {
-        return fail(error, signal);
+        return fail(error, signal, billed.usage);
       }
     },
 
@@ -196,11 +210,13 @@ export function createAnthropicClient(
       const { signal } = options;
       signal?.throwIfAborted();
       const prompt = convertToAnthropicPrompt(request);
+      const betas = betasForProviderBlocks(request.messages);
+      const countOptions = { maxRetries: 0, ...(signal === undefined ? {} : { signal }) };
       try {
-        const counted = await sdk.messages.countTokens(
-          { ...prompt },
-          { maxRetries: 0, ...(signal === undefined ? {} : { signal }) },
-        );
+        const counted =
+          betas.length > 0
+            ? await sdk.beta.messages.countTokens({ ...prompt, betas }, countOptions)
+            : await sdk.messages.countTokens({ ...prompt }, countOptions);
         return counted.input_tokens;
       } catch (error) {
         return fail(error, signal);
@@ -216,33 +232,38 @@ interface SentMessage {
 
 type RequestOptions = { maxRetries: number; signal?: AbortSignal };
 
+// `betas`: what the conversation's own blocks need (a compaction block sent
+// back); `billed`: set when a stream fails after the API began billing.
 async function send(
   sdk: Anthropic,
   params: AnthropicCreateParams,
-  anthropic: AnthropicProviderOptions,
+  anthropic: AnthropicProviderOptions & { betas: readonly string[]; billed: BilledSoFar },
   requestOptions: RequestOptions,
 ): Promise<SentMessage> {
   const contextManagement = anthropic.contextManagement;
-  if (contextManagement !== undefined) {
+  if (contextManagement !== undefined || anthropic.betas.length > 0) {
+    const editBetas =
+      contextManagement === undefined ? [] : betasForContextEdits(contextManagement.edits);
     const betaParams: Anthropic.Beta.MessageCreateParamsNonStreaming = {
       ...params,
       // Passed through as given: the API validates edits, including types newer than this SDK.
-      context_management:
-        contextManagement as unknown as Anthropic.Beta.BetaContextManagementConfig,
-      betas: betasForContextEdits(contextManagement.edits),
+      ...(contextManagement === undefined
+        ? {}
+        : {
+            context_management:
+              contextManagement as unknown as Anthropic.Beta.BetaContextManagementConfig,
+          }),
+      betas: [...new Set([...editBetas, ...anthropic.betas])],
     };
     if (anthropic.stream === true) {
       const stream = sdk.beta.messages.stream(betaParams, requestOptions);
-      const message = await stream.finalMessage();
-      return { message, requestId: stream.request_id };
+      return readMessageStream(stream, anthropic.billed);
     }
     const message = await sdk.beta.messages.create(betaParams, requestOptions);
     return { message, requestId: message._request_id };
   }
   if (anthropic.stream === true) {
-    const stream = sdk.messages.stream(params, requestOptions);
-    const message = await stream.finalMessage();
-    return { message, requestId: stream.request_id };
+    return readMessageStream(sdk.messages.stream(params, requestOptions), anthropic.billed);
   }
   const message = await sdk.messages.create(params, requestOptions);
   return { message, requestId: message._request_id };

@@ -61,6 +61,27 @@ describe('boundAnthropicInputTokens', () => {
     );
   });
 
+  it('counts every byte of a provider block (a compaction summary and its opaque fields)', () => {
+    const block = {
+      type: 'compaction',
+      content: 'Summary of turns 1-40.',
+      encrypted_content: 'EpYBCkYIBxgCKkBsZWRnZXI=',
+      signature: 'sig_01',
+    };
+    const request: ModelRequest = {
+      ...empty,
+      messages: [
+        { role: 'assistant', content: [{ type: 'provider-block', provider: 'anthropic', block }] },
+      ],
+    };
+    expect(boundAnthropicInputTokens(request)).toBe(
+      anthropicFramingTokens.request +
+        anthropicFramingTokens.message +
+        anthropicFramingTokens.part +
+        utf8ByteLength(JSON.stringify(block, null, 2)),
+    );
+  });
+
   it('measures JSON pretty-printed, at least as long as the compact JSON sent', () => {
     const input = { nested: { list: [1, 2, 3], flag: true } };
     const request: ModelRequest = {

@@ -37,7 +37,8 @@ export const anthropicFramingTokens = {
  * bytes (`utf8ByteLength` in `@bursar/core`), so the bound is the bytes of
  * every text the request sends (tool names, descriptions and input schemas;
  * system and reference blocks; message texts; tool-call names and inputs; tool
- * results; the output schema) plus generous framing
+ * results; provider blocks such as a compaction summary, as JSON; the output
+ * schema) plus generous framing
  * ({@link anthropicFramingTokens}). JSON values are measured as pretty-printed
  * JSON (two-space indent), which is longer than the compact JSON the SDK sends,
  * so a server that re-renders them with spaces and line breaks stays inside
@@ -80,6 +81,9 @@ function partBytes(part: ContentPart): number {
       return utf8ByteLength(part.id) + utf8ByteLength(part.name) + jsonBytes(part.input);
     case 'tool-result':
       return utf8ByteLength(part.toolCallId) + utf8ByteLength(part.content);
+    case 'provider-block':
+      // Every byte of the block as sent (a compaction summary and its opaque fields).
+      return jsonBytes(part.block);
   }
 }
 

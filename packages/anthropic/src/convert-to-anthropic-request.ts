@@ -6,6 +6,7 @@ import {
   type ContentPart,
   type ModelMessage,
   type ModelRequest,
+  type ProviderBlockPart,
 } from '@bursar/core/spec';
 
 /** The prompt-shaping fields `messages.create` and `messages.countTokens` share. @internal */
@@ -64,7 +65,7 @@ export function convertToAnthropicPrompt(request: ModelRequest): AnthropicPrompt
   ];
   const lastMessage = request.messages.length - 1;
   const messages = request.messages.map((message, index) =>
-    convertMessage(message, index === lastMessage ? cache.conversation : undefined),
+    convertMessage(message, index, index === lastMessage ? cache.conversation : undefined),
   );
 
   const params: {
@@ -124,21 +125,50 @@ export function convertToAnthropicRequest(
   return params;
 }
 
+/**
+ * The beta headers the conversation itself needs: a server-side `compaction`
+ * block sent back needs `compact-2026-01-12` even on a request that sets no
+ * context management.
+ *
+ * @example
+ * ```ts
+ * betasForProviderBlocks(request.messages); // ['compact-2026-01-12'] after a compaction
+ * ```
+ * @internal
+ */
+export function betasForProviderBlocks(messages: readonly ModelMessage[]): string[] {
+  const compacted = messages.some((message) =>
+    message.content.some(
+      (part) =>
+        part.type === 'provider-block' &&
+        part.provider === 'anthropic' &&
+        part.block['type'] === 'compaction',
+    ),
+  );
+  return compacted ? ['compact-2026-01-12'] : [];
+}
+
 function convertMessage(
   message: ModelMessage,
+  messageIndex: number,
   conversationTtl: CacheTtl | undefined,
 ): Anthropic.MessageParam {
   const lastPart = message.content.length - 1;
   const content = message.content.map((part, index) =>
-    convertPart(part, breakpoint(conversationTtl, index === lastPart)),
+    convertPart(
+      part,
+      `messages[${String(messageIndex)}].content[${String(index)}]`,
+      breakpoint(conversationTtl, index === lastPart),
+    ),
   );
   return message.role === 'user' ? { role: 'user', content } : { role: 'assistant', content };
 }
 
 function convertPart(
   part: ContentPart,
+  argument: string,
   cacheControl: { cache_control?: Anthropic.CacheControlEphemeral },
-): Anthropic.TextBlockParam | Anthropic.ToolUseBlockParam | Anthropic.ToolResultBlockParam {
+): Anthropic.ContentBlockParam {
   switch (part.type) {
     case 'text':
       return { type: 'text', text: part.text, ...cacheControl };
@@ -152,7 +182,41 @@ function convertPart(
         ...(part.isError === undefined ? {} : { is_error: part.isError }),
         ...cacheControl,
       };
+    case 'provider-block':
+      return convertProviderBlock(part, argument, cacheControl);
   }
+}
+
+// Sent back as the API returned it; only a breakpoint may be added (the API
+// takes cache_control on a compaction block). Its type may be newer than this
+// SDK's request types, hence the cast.
+function convertProviderBlock(
+  part: ProviderBlockPart,
+  argument: string,
+  cacheControl: { cache_control?: Anthropic.CacheControlEphemeral },
+): Anthropic.ContentBlockParam {
+  if (part.provider !== 'anthropic') {
+    throw new InvalidArgumentError({
+      argument: `${argument}.provider`,
+      value: part.provider,
+      message:
+        "expected 'anthropic': a provider block is meaningful only to the provider that returned it",
+    });
+  }
+  const block: unknown = part.block;
+  if (
+    typeof block !== 'object' ||
+    block === null ||
+    Array.isArray(block) ||
+    typeof (block as { type?: unknown }).type !== 'string'
+  ) {
+    throw new InvalidArgumentError({
+      argument: `${argument}.block`,
+      value: block,
+      message: 'expected the content block the API returned, an object with a string type',
+    });
+  }
+  return { ...block, ...cacheControl } as unknown as Anthropic.ContentBlockParam;
 }
 
 // The TTL is always sent, 5m included: the wire then says what the plan says.

@@ -1,5 +1,5 @@
 import { AnthropicError, APIConnectionError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { BursarError, ProviderApiError } from '@bursar/core/spec';
+import { BursarError, ProviderApiError, type Usage } from '@bursar/core/spec';
 import { redactSecrets, scrubErrorChain } from './redact-secrets';
 
 /**
@@ -37,6 +37,11 @@ export interface MapAnthropicErrorOptions {
   readonly secrets?: readonly string[];
   /** Now, in ms since the epoch, for a `retry-after` given as a date. @default Date.now() */
   readonly now?: number;
+  /**
+   * What the failed attempt was billed (a stream cut after `message_start`),
+   * carried as the error's `billedUsage`.
+   */
+  readonly billedUsage?: Usage | undefined;
 }
 
 /**
@@ -52,6 +57,7 @@ export interface MapAnthropicErrorOptions {
  * - `retryAfterMs` from `retry-after-ms`, else `retry-after` (seconds or a date).
  * - A 429 whose `error.details.error_code` is a spend limit has `isSpendLimit`
  *   and is never retryable.
+ * - `options.billedUsage` (what a cut stream was billed) becomes `billedUsage`.
  *
  * @example
  * ```ts
@@ -111,6 +117,7 @@ export function mapAnthropicError(error: unknown, options: MapAnthropicErrorOpti
     retryAfterMs: retryAfterMs(fields.headers, options.now ?? Date.now()),
     requestId,
     isSpendLimit,
+    billedUsage: options.billedUsage,
     cause: error,
   });
 }

@@ -7,13 +7,21 @@ import {
 } from '@bursar/core/spec';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 
+/**
+ * Response blocks the API wants back verbatim on the next request, kept as
+ * `provider-block` parts. @internal
+ */
+export const roundTripBlockTypes: ReadonlySet<string> = new Set(['compaction']);
+
 /** A Messages API response, from `messages` or `beta.messages`. @internal */
 export type AnthropicMessage = Anthropic.Message | Anthropic.Beta.BetaMessage;
 
 /**
  * The provider-neutral response of an Anthropic message: text and `tool_use`
- * blocks become `text` and `tool-call` parts (other blocks are dropped with a
- * warning), the stop reason is unified, usage is normalized with
+ * blocks become `text` and `tool-call` parts, a server-side `compaction` block
+ * becomes a `provider-block` part holding the block verbatim (the next request
+ * sends it back unchanged), other blocks are dropped with a warning, the stop
+ * reason is unified, usage is normalized with
  * `fromAnthropicUsage` (cache-write split, compaction iterations counted), and
  * the cache-miss diagnosis and request id are kept.
  *
@@ -37,6 +45,9 @@ export function mapAnthropicResponse(
     if (block.type === 'text') content.push({ type: 'text', text: block.text });
     else if (block.type === 'tool_use') {
       content.push({ type: 'tool-call', id: block.id, name: block.name, input: block.input });
+    } else if (roundTripBlockTypes.has(block.type)) {
+      // Kept whole: its summary, encrypted_content and signature must go back byte for byte.
+      content.push({ type: 'provider-block', provider: 'anthropic', block: { ...block } });
     } else {
       warnings.push(
         `A "${block.type}" content block was dropped: ModelResponse has no part for it.`,

@@ -318,6 +318,46 @@ describe('@bursar/anthropic against the simulator over HTTP', () => {
     expect(response.compactionUsage).toBeUndefined();
   });
 
+  it('sends a compaction block back verbatim through the beta endpoint; count, bill and bound agree', async () => {
+    const { simulator, client } = await start();
+    // As a compacting response returns it (the simulator does not compact itself).
+    const block = {
+      type: 'compaction',
+      content: longText('summary', 12),
+      encrypted_content: 'EpYBCkYIBxgCKkBsZWRnZXItc3VtbWFyeS1vcGFxdWU=',
+      signature: 'sig_01ScenarioSignature',
+    };
+    const request = baseRequest({
+      messages: [
+        ...conversation(['Which invoices are overdue?']),
+        {
+          role: 'assistant',
+          content: [
+            { type: 'provider-block', provider: 'anthropic', block },
+            { type: 'text', text: 'Invoices 7 and 9.' },
+          ],
+        },
+        ...conversation(['And which are paid?']),
+      ],
+    });
+    const counted = await client.countTokens(request);
+    const response = await client.complete(request);
+    expect(promptTokens(response.usage)).toBe(counted);
+    expect(client.boundInputTokens(request)).toBeGreaterThanOrEqual(counted);
+    // The block's bytes are in the prompt: without it the prompt is smaller.
+    const without = await client.countTokens(
+      baseRequest({
+        messages: [
+          ...conversation(['Which invoices are overdue?']),
+          { role: 'assistant', content: [{ type: 'text', text: 'Invoices 7 and 9.' }] },
+          ...conversation(['And which are paid?']),
+        ],
+      }),
+    );
+    expect(counted).toBeGreaterThan(without);
+    expect(simulator.invoice().lines).toHaveLength(1);
+  });
+
   it('prices every response exactly as the simulator invoices it', async () => {
     const { simulator, client } = await start();
     const responses: ModelResponse[] = [];

@@ -5,6 +5,7 @@ export type {
   ModelMessage,
   ModelRequest,
   ModelTool,
+  ProviderBlockPart,
   ResponseBilling,
 } from './model-request';
 export type { FinishReason, ModelResponse } from './model-response';

@@ -22,7 +22,37 @@ export type ContentPart =
       /** The result as text (untrusted: nothing in it can change a budget or a policy). */
       readonly content: string;
       readonly isError?: boolean;
-    };
+    }
+  | ProviderBlockPart;
+
+/**
+ * A content block only one provider understands, kept verbatim: the provider
+ * returns it in a response, the conversation keeps it as it is, and the same
+ * provider sends it back unchanged on the next request. Core never reads or
+ * edits `block`; it only carries it (and counts its JSON bytes in a prompt
+ * bound). Anthropic's server-side compaction returns its summary this way, a
+ * `compaction` block whose `encrypted_content` and `signature` must go back
+ * byte for byte.
+ *
+ * A provider that receives another provider's block refuses the request with
+ * `InvalidArgumentError`: it cannot know what the block means.
+ *
+ * @example
+ * ```ts
+ * const part: ProviderBlockPart = {
+ *   type: 'provider-block',
+ *   provider: 'anthropic',
+ *   block: { type: 'compaction', content: 'Summary of turns 1-40.', encrypted_content: 'Eo8F…' },
+ * };
+ * ```
+ */
+export interface ProviderBlockPart {
+  readonly type: 'provider-block';
+  /** The provider that produced the block, as `ModelClient.provider` names it (`anthropic`). */
+  readonly provider: string;
+  /** The block as the provider's API returned it (JSON data; its own `type` says what it is). */
+  readonly block: Readonly<Record<string, unknown>>;
+}
 
 /** A turn of the conversation. */
 export interface ModelMessage {
