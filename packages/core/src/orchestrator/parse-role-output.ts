@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { TaskPlan, Triage } from './task-plan';
 
 const triageSchema = z.object({
@@ -47,10 +48,32 @@ export function parseTriage(text: string): Triage | undefined {
  */
 export function parsePlan(text: string): TaskPlan | undefined {
   const parsed = planSchema.safeParse(firstJsonObject(text));
-  if (!parsed.success) return undefined;
+  return parsed.success ? normalizePlan(parsed.data.subtasks) : undefined;
+}
+
+/**
+ * Checks subtasks a caller gives (`runTask({ subtasks })`), with the same
+ * rules as a model's plan; throws `InvalidArgumentError` naming the subtask.
+ */
+export function planFromSubtasks(subtasks: unknown): TaskPlan {
+  const parsed = planSchema.safeParse({ subtasks });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidArgumentError({
+      argument: ['subtasks', ...(issue?.path.slice(1) ?? [])].map(String).join('.'),
+      value: subtasks,
+      message: `expected a non-empty list of { id, question, dependsOn? } (${issue?.message ?? 'invalid'})`,
+    });
+  }
+  return normalizePlan(parsed.data.subtasks);
+}
+
+function normalizePlan(
+  list: readonly { id: string; question: string; dependsOn: readonly string[] }[],
+): TaskPlan {
   const ids = new Set<string>();
   const subtasks = [];
-  for (const subtask of parsed.data.subtasks) {
+  for (const subtask of list) {
     if (ids.has(subtask.id)) continue;
     // Only earlier subtasks may be depended on, which also rules out cycles.
     const dependsOn = [...new Set(subtask.dependsOn)].filter((id) => ids.has(id));

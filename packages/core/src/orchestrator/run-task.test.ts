@@ -224,3 +224,29 @@ describe('runTask', () => {
     expect(client.calls).toHaveLength(0);
   });
 });
+
+describe('runTask with the subtasks given', () => {
+  it('makes no triage or planning call, and checks them first', async () => {
+    const client = createFakeTaskClient({});
+    const result = await runTask({
+      task,
+      client,
+      budget: { usd: '5' },
+      store: false,
+      subtasks: [
+        { id: 'x', question: 'X?', dependsOn: [] },
+        { id: 'y', question: 'Y?', dependsOn: [] },
+      ],
+    });
+    expect(client.calls.map(roleOf)).toEqual(['subagent', 'subagent', 'synthesize']);
+    expect(result.status).toBe('done');
+    const error: unknown = await runTask({
+      task,
+      client,
+      budget: { usd: '5' },
+      store: false,
+      subtasks: [{ id: 'x', question: '' }] as never,
+    }).catch((caught: unknown) => caught);
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe('subtasks.0.question');
+  });
+});

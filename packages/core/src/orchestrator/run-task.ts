@@ -29,11 +29,11 @@ import {
   type TaskStatus,
   type WorkOutput,
 } from './orchestrator-machine';
-import { parsePlan, parseTriage } from './parse-role-output';
+import { parsePlan, parseTriage, planFromSubtasks } from './parse-role-output';
 import { continuationPrompt, rolePrompts, synthesisPrompt } from './role-prompts';
 import type { ShapeDecision, TaskCheckpoint, TaskStore, WorkOutcome } from './task-checkpoint';
 import type { OrchestratorEvent, TaskEvent } from './task-events';
-import type { RequestedShape, TaskPlan, Triage } from './task-plan';
+import type { RequestedShape, Subtask, TaskPlan, Triage } from './task-plan';
 import {
   defaultWorkEstimates,
   roughTokens,
@@ -66,6 +66,11 @@ export interface RunTaskOptions {
   readonly budget: Budget | BudgetOptions;
   /** @default 'auto' */
   readonly shape?: RequestedShape;
+  /**
+   * The subtasks, when you know them: no triage or planning call is made,
+   * and `decide` prices one agent against a fan-out over these.
+   */
+  readonly subtasks?: readonly Subtask[];
   /** Tools every working agent may call. Their results are untrusted text. */
   readonly tools?: readonly AnyAgentTool[];
   /** Instructions every working agent shares (part of the cached prefix). */
@@ -162,7 +167,10 @@ interface Nesting {
 }
 
 /** Options of {@link resumeTask}: those of {@link runTask} but the task, which the checkpoint has. */
-export type ResumeTaskOptions = Omit<RunTaskOptions, 'task' | 'taskId' | 'budget' | 'shape'> & {
+export type ResumeTaskOptions = Omit<
+  RunTaskOptions,
+  'task' | 'taskId' | 'budget' | 'shape' | 'subtasks'
+> & {
   /** @default a hard budget of the checkpoint's limit less what it already spent */
   readonly budget?: Budget | BudgetOptions;
 };
@@ -273,6 +281,7 @@ async function orchestrate(
       message: 'expected 1-128 letters, digits, _ or -',
     });
   }
+  const givenPlan = options.subtasks === undefined ? undefined : planFromSubtasks(options.subtasks);
   const now = options.now ?? Date.now;
   const budget =
     options.budget instanceof Budget
@@ -304,6 +313,7 @@ async function orchestrate(
     now,
     resumed,
     nesting,
+    givenPlan,
   });
   return run.execute();
 }
@@ -323,6 +333,7 @@ interface TaskSettings {
   readonly now: () => number;
   readonly resumed: TaskCheckpoint | undefined;
   readonly nesting: Nesting;
+  readonly givenPlan: TaskPlan | undefined;
 }
 
 const statusOfAgent: Readonly<Record<AgentStatus, TaskStatus>> = {
@@ -364,6 +375,7 @@ class TaskRun {
     const resumed = settings.resumed;
     this.startedAt = resumed?.startedAt ?? settings.now();
     this.ledger = new TaskLedger(this.startedAt, resumed?.ledger ?? [], settings.nesting.prefix);
+    this.plan = settings.givenPlan;
     if (resumed !== undefined) {
       this.triage = resumed.triage;
       this.plan = resumed.plan;
