@@ -10,3 +10,12 @@ export type {
 } from './model-request';
 export type { FinishReason, ModelResponse } from './model-response';
 export type { CallOptions, ModelClient } from './model-client';
+export type {
+  ModelBatch,
+  ModelBatches,
+  ModelBatchLimits,
+  ModelBatchRequest,
+  ModelBatchRequestCounts,
+  ModelBatchResult,
+  ModelBatchStatus,
+} from './model-batches';

@@ -1,3 +1,4 @@
+import type { ModelBatches } from './model-batches';
 import type { ModelRequest } from './model-request';
 import type { ModelResponse } from './model-response';
 
@@ -32,4 +33,10 @@ export interface ModelClient {
   boundInputTokens(request: ModelRequest): number;
   /** The exact prompt tokens, when the provider can count them (free, but a network call). */
   countTokens?(request: ModelRequest, options?: CallOptions): Promise<number>;
+  /**
+   * The provider's batch lane (Message Batches), when it has one: requests
+   * submitted together and answered within hours at a discount. `runBatch`
+   * and `createBatchLaneClient` need it.
+   */
+  readonly batches?: ModelBatches;
 }
