@@ -18,7 +18,10 @@ function transcript(messages: readonly ModelMessage[]): string {
       ? `${role}: ${part.text}`
       : part.type === 'tool-call'
         ? `${role} called ${part.name} ${JSON.stringify(part.input)}`
-        : `tool result: ${part.content}`;
+        : part.type === 'tool-result'
+          ? `tool result: ${part.content}`
+          : // A provider's opaque block (a server-side compaction) has no text to summarize.
+            `(${part.provider} block)`;
   return messages
     .map((message) => message.content.map((part) => line(message.role, part)).join('\n'))
     .join('\n');
