@@ -95,7 +95,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
   let stopped: FanOutResult['stopped'];
   let collapsed = false;
   let estimates = input.planInput.estimates;
-  const measured: { turns: number; output: number; prompt: number; first: number }[] = [];
+  const measured = { subagents: 0, turns: 0, output: 0, growth: 0, growthSamples: 0 };
 
   let warmStarted = false;
   let markWarm: () => void = () => undefined;
@@ -169,35 +169,27 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     return forecast.cost <= available;
   };
 
+  /** Replaces the priors with what finished subagents did (running sums: constant time a subagent). */
   const learn = (result: AgentResult, subtask: Subtask): void => {
     if (result.turns === 0) return;
-    measured.push({
-      turns: result.turns,
-      output: result.usage.output,
-      prompt: promptTokens(result.usage),
-      first: input.planInput.prefixTokens + roughTokens(subtask.question),
-    });
-    const turns = measured.reduce((sum, entry) => sum + entry.turns, 0);
-    const output = measured.reduce((sum, entry) => sum + entry.output, 0);
-    // prompt = turns * first + growth * turns * (turns - 1) / 2, per subagent.
-    const growthSamples = measured
-      .filter((entry) => entry.turns > 1)
-      .map(
-        (entry) =>
-          (2 * (entry.prompt - entry.turns * entry.first)) / (entry.turns * (entry.turns - 1)),
-      );
+    measured.subagents += 1;
+    measured.turns += result.turns;
+    measured.output += result.usage.output;
+    if (result.turns > 1) {
+      // prompt = turns * first + growth * turns * (turns - 1) / 2, per subagent.
+      const first = input.planInput.prefixTokens + roughTokens(subtask.question);
+      measured.growth +=
+        (2 * (promptTokens(result.usage) - result.turns * first)) /
+        (result.turns * (result.turns - 1));
+      measured.growthSamples += 1;
+    }
     estimates = {
       ...estimates,
-      turnsPerSubtask: Math.max(1, Math.round(turns / measured.length)),
-      outputPerTurn: Math.max(1, Math.round(output / turns)),
-      ...(growthSamples.length === 0
+      turnsPerSubtask: Math.max(1, Math.round(measured.turns / measured.subagents)),
+      outputPerTurn: Math.max(1, Math.round(measured.output / measured.turns)),
+      ...(measured.growthSamples === 0
         ? {}
-        : {
-            growthPerTurn: Math.max(
-              0,
-              Math.round(growthSamples.reduce((a, b) => a + b, 0) / growthSamples.length),
-            ),
-          }),
+        : { growthPerTurn: Math.max(0, Math.round(measured.growth / measured.growthSamples)) }),
     } satisfies WorkEstimates;
   };
 
@@ -226,13 +218,33 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     return true;
   };
 
+  // Projecting the remaining plan is linear in the subtasks queued, so a
+  // large fan-out with room to spare is not re-assessed at every start: only
+  // under pressure, after 1% of the limit has moved, or every 16 starts.
+  let lastAssessment: { level: string; committed: number; starts: number } | undefined;
+  const committed = (): number => {
+    const snapshot = input.governor.budget.snapshot();
+    return snapshot.spent.usd + snapshot.reserved.usd;
+  };
+  const assessmentDue = (): boolean => {
+    if (lastAssessment === undefined || lastAssessment.level !== 'ok') return true;
+    lastAssessment.starts += 1;
+    const limit = input.governor.budget.limit.usd;
+    return (
+      lastAssessment.starts >= 16 ||
+      limit === undefined ||
+      Math.abs(committed() - lastAssessment.committed) * 100 >= limit
+    );
+  };
+
   const runOne = async (subtask: Subtask, messages?: readonly ModelMessage[]): Promise<void> => {
     const first = !warmStarted;
     warmStarted = true;
     if (!first) await warm;
     if (input.signal?.aborted === true) stopped ??= 'aborted';
-    if (stopped === undefined && !collapsed) {
+    if (stopped === undefined && !collapsed && assessmentDue()) {
       const assessment = input.governor.assess(remainingPlan());
+      lastAssessment = { level: assessment.level, committed: committed(), starts: 0 };
       if (assessment.decision !== undefined) {
         const { actions, reason } = assessment.decision;
         // The ladder stops when the whole remaining plan cannot fit; subtasks
@@ -297,9 +309,14 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     schedule();
   };
 
+  // Subtasks not yet started, so scheduling does not rescan the finished ones.
+  let waiting = input.subtasks.filter((subtask) => !started.has(subtask.id));
   const schedule = (): void => {
-    for (const subtask of input.subtasks) {
-      if (started.has(subtask.id) || !subtask.dependsOn.every(isDone)) continue;
+    const ready = waiting.filter((subtask) => subtask.dependsOn.every(isDone));
+    if (ready.length === 0) return;
+    const taken = new Set(ready);
+    waiting = waiting.filter((subtask) => !taken.has(subtask));
+    for (const subtask of ready) {
       started.add(subtask.id);
       if (stopped !== undefined) continue;
       if (collapsed || !input.claimSlot()) {

@@ -435,7 +435,8 @@ class TaskRun {
     } finally {
       unsubscribe();
     }
-    const checkpoint = await this.checkpoint(status);
+    await this.checkpoint(status);
+    const checkpoint = this.snapshot(status);
     const report = this.report(status);
     this.emit({ type: 'task.finish', taskId, status, cost: report.cost });
     return { taskId, status, output: this.output(), report, checkpoint, error };
@@ -479,8 +480,18 @@ class TaskRun {
     }
   }
 
-  private async checkpoint(status?: string): Promise<TaskCheckpoint> {
-    const checkpoint: TaskCheckpoint = {
+  /** Saves a checkpoint to the store (when there is one). */
+  private async checkpoint(status?: string): Promise<void> {
+    const store = this.settings.store;
+    if (store === undefined) return;
+    // The whole ledger goes in each time: linear in the calls so far, so no store, no copy.
+    await store.save(this.snapshot(status));
+    this.emit({ type: 'task.checkpoint', taskId: this.settings.taskId, phase: status ?? 'step' });
+  }
+
+  /** The task's state as a checkpoint. */
+  private snapshot(status?: string): TaskCheckpoint {
+    return {
       format: 'bursar-task/v1',
       taskId: this.settings.taskId,
       task: this.options.task,
@@ -498,11 +509,6 @@ class TaskRun {
       decisions: [...this.decisions],
       agents: [...this.agents.values()],
     };
-    if (this.settings.store !== undefined) {
-      await this.settings.store.save(checkpoint);
-      this.emit({ type: 'task.checkpoint', taskId: this.settings.taskId, phase: status ?? 'step' });
-    }
-    return checkpoint;
   }
 
   /** The agent's full name in this run's tree. */
