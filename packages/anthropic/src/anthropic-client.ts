@@ -2,11 +2,13 @@ import Anthropic from '@anthropic-ai/sdk';
 import {
   InvalidArgumentError,
   type CallOptions,
+  type ModelBatches,
   type ModelClient,
   type ModelRequest,
   type ModelResponse,
   type Usage,
 } from '@bursar/core/spec';
+import { createAnthropicBatches } from './anthropic-batches';
 import {
   betasForContextEdits,
   parseAnthropicProviderOptions,
@@ -116,6 +118,12 @@ export interface AnthropicModelClient extends ModelClient {
   readonly provider: 'anthropic';
   /** The exact prompt tokens, from `POST /v1/messages/count_tokens` (free, rate-limited). */
   countTokens(request: ModelRequest, options?: CallOptions): Promise<number>;
+  /**
+   * The Message Batches API (`messages.batches`: create, retrieve, results,
+   * cancel), half price: what `runBatch` and `createBatchLaneClient` of
+   * `@bursar/core` use.
+   */
+  readonly batches: ModelBatches;
 }
 
 const connectionOptions = ['apiKey', 'baseURL', 'fetch', 'timeout'] as const;
@@ -177,6 +185,7 @@ export function createAnthropicClient(
 
   return {
     specificationVersion: 'v1',
+    batches: createAnthropicBatches(sdk, { secrets }),
     provider: 'anthropic',
 
     async complete(request: ModelRequest, options: CallOptions = {}): Promise<ModelResponse> {
