@@ -205,4 +205,70 @@ describe('runTask on the simulator, through the SDK over HTTP', () => {
     expect(injected.result.report.budget.limit).toBe(1_000_000_000);
     expect(injected.result.report.cost).toBe(simulator.invoice().total);
   });
+
+  it('runs the working agents in the batch lane at half price, the ledger still equal to the invoice', async () => {
+    const clock = {
+      now: () => simulator.clock.now(),
+      sleep: (milliseconds: number) => {
+        simulator.clock.advanceBy(milliseconds);
+        return Promise.resolve();
+      },
+    };
+    const interactive = await run(parallel, 0, { concurrency: 6 });
+    simulator.reset();
+    const batch = await run(parallel, 0, {
+      concurrency: 6,
+      lane: 'batch',
+      batch: { clock, maxWaitMs: 1_000 },
+    });
+    expect(batch.result.status).toBe('done');
+    expect(batch.grade).toBe(1);
+    expect(batch.result.report.cost).toBe(simulator.invoice().total);
+    const lanes = new Set(
+      batch.result.report.timeline
+        .filter((entry) => entry.agent.startsWith('subagent:'))
+        .map((entry) => entry.lane),
+    );
+    expect([...lanes]).toEqual(['batch']);
+    // Triage and planning stayed interactive; the working agents cost about half.
+    const working = (result: typeof batch.result) =>
+      result.report.byAgent
+        .filter((agent) => agent.role === 'subagent')
+        .reduce((sum, agent) => sum + agent.cost, 0);
+    expect(working(batch.result)).toBeLessThan(working(interactive.result) * 0.75);
+    expect(batch.result.report.decisions[0]?.kind).toBe('lane');
+  });
+
+  it('with lane auto, moves queued subagents to the batch lane under pressure only when the deadline allows', async () => {
+    const clock = {
+      now: () => simulator.clock.now(),
+      sleep: (milliseconds: number) => {
+        simulator.clock.advanceBy(milliseconds);
+        return Promise.resolve();
+      },
+    };
+    const roomy = await run(parallel, 0, {
+      budget: { usd: '0.04' },
+      concurrency: 1,
+      lane: 'auto',
+      deadline: simulator.clock.now() + 24 * 3_600_000,
+      batch: { clock, maxWaitMs: 0 },
+    });
+    expect(roomy.result.report.decisions.map((decision) => decision.kind)).toContain('batch');
+    expect(roomy.result.report.timeline.some((entry) => entry.lane === 'batch')).toBe(true);
+    expect(simulator.invoice().total).toBeLessThanOrEqual(40_000_000);
+    expect(roomy.result.report.cost).toBe(simulator.invoice().total);
+
+    simulator.reset();
+    const rushed = await run(parallel, 0, {
+      budget: { usd: '0.04' },
+      concurrency: 1,
+      lane: 'auto',
+      deadline: simulator.clock.now() + 60_000,
+      batch: { clock, maxWaitMs: 0 },
+    });
+    expect(rushed.result.report.decisions.map((decision) => decision.kind)).not.toContain('batch');
+    expect(rushed.result.report.timeline.every((entry) => entry.lane === 'interactive')).toBe(true);
+    expect(rushed.result.report.decisions[0]?.reason).toMatch(/interactive only/);
+  });
 });

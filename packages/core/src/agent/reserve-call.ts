@@ -16,8 +16,11 @@ export async function reserve(
   const envelope = {
     model: request.model,
     maxTokens: request.maxTokens,
-    cacheWrites,
+    // The batch lane writes every cached prefix for an hour (the dearer write).
+    cacheWrites: options.client.lane === 'batch' && cacheWrites !== 'none' ? '1h' : cacheWrites,
     label,
+    // A batch-lane client's calls are billed at the batch price: hold and charge at it.
+    ...(options.client.lane === undefined ? {} : { lane: options.client.lane }),
     ...(request.speed === undefined ? {} : { speed: request.speed }),
     ...(request.inferenceGeo === undefined ? {} : { inferenceGeo: request.inferenceGeo }),
   };

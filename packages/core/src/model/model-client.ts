@@ -1,3 +1,4 @@
+import type { Lane } from '../pricing/price-call';
 import type { ModelBatches } from './model-batches';
 import type { ModelRequest } from './model-request';
 import type { ModelResponse } from './model-response';
@@ -23,6 +24,12 @@ export interface ModelClient {
   readonly specificationVersion: 'v1';
   /** The provider's name (`anthropic`). */
   readonly provider: string;
+  /**
+   * The lane its responses are billed in, when it is not the interactive one
+   * (a batch-lane client): calls are reserved and charged at that lane's price.
+   * @default 'interactive'
+   */
+  readonly lane?: Lane;
   /** One attempt at a response. */
   complete(request: ModelRequest, options?: CallOptions): Promise<ModelResponse>;
   /**

@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import type { AgentResult } from '../agent/run-agent';
 import type { ModelMessage } from '../model/model-request';
+import type { Lane } from '../pricing/price-call';
 import type { DegradationAction, LadderOptions } from '../budget/degradation-ladder';
 import { cheapenAfterRefusal } from './cheapen-after-refusal';
 import type { Governor } from '../budget/governor';
@@ -28,6 +29,8 @@ export interface AgentLaunch {
   readonly messages?: readonly ModelMessage[];
   readonly maxTokens: number;
   readonly prune: boolean;
+  /** The lane its calls go in. @default the task's */
+  readonly lane?: Lane;
   /** Called once the agent's first response has arrived (its prefix is then in the cache). */
   readonly onFirstResponse?: () => void;
 }
@@ -90,6 +93,11 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
   const started = new Set<string>(outcomes.keys());
   const merged: string[] = [];
   const models = new Map<string, string>();
+  const lanes = new Map<string, Lane>();
+  const laneOf = (subtask: Subtask): { lane?: Lane } => {
+    const lane = lanes.get(subtask.id);
+    return lane === undefined ? {} : { lane };
+  };
   let maxTokens = input.planInput.maxTokens;
   let prune = false;
   let stopped: FanOutResult['stopped'];
@@ -120,7 +128,13 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     return {
       steps: [
         ...queued.map((subtask) =>
-          subagentStep(planInput, subtask, models.get(subtask.id), maxTokens),
+          subagentStep(
+            planInput,
+            subtask,
+            models.get(subtask.id),
+            maxTokens,
+            lanes.get(subtask.id),
+          ),
         ),
         synthesisStep(planInput, reportTokens),
       ],
@@ -146,7 +160,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
           stopped = 'budget';
           break;
         case 'batch':
-          // The batch lane is not wired into the fan-out; the ladder is not offered it.
+          for (const id of action.steps) lanes.set(id, 'batch');
           break;
       }
     }
@@ -161,6 +175,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
       subtask,
       models.get(subtask.id),
       maxTokens,
+      lanes.get(subtask.id),
     );
     const forecast = forecastStep(step, {
       priceTable: input.governor.budget.priceTable,
@@ -209,6 +224,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
       subtask,
       models.get(subtask.id),
       maxTokens,
+      lanes.get(subtask.id),
     );
     const cheaper = cheapenAfterRefusal(input.governor.budget, step, input.ladder);
     if (cheaper === undefined) return false;
@@ -276,6 +292,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
         role: 'subagent',
         model,
         prompt: subagentPrompt(subtask.question, findings(subtask)),
+        ...laneOf(subtask),
         ...(messages === undefined ? {} : { messages }),
         maxTokens,
         prune,

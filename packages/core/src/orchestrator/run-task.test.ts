@@ -209,6 +209,9 @@ describe('runTask', () => {
     ['maxFanOutPremium', { maxFanOutPremium: -0.1 }],
     ['taskId', { taskId: '../etc' }],
     ['models.work', { models: { work: 'gpt-9' } }],
+    ['lane', { lane: 'slow' }],
+    // The fake client has no batch lane.
+    ['lane', { lane: 'batch' }],
   ])('rejects a bad %s before spending anything', async (argument, bad) => {
     const client = createFakeTaskClient({});
     const error: unknown = await runTask({

@@ -10,6 +10,9 @@ import {
   type LadderOptions,
 } from '../budget/degradation-ladder';
 import { createGovernor } from '../budget/governor';
+import { createBatchLaneClient, type BatchLaneClientOptions } from '../batch/batch-lane-client';
+import { chooseLane, type LanePreference } from '../batch/choose-lane';
+import type { Lane } from '../pricing/price-call';
 import type { PressureThresholds } from '../budget/pressure';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { formatUsd } from '../money/format-usd';
@@ -97,6 +100,21 @@ export interface RunTaskOptions {
   readonly thresholds?: PressureThresholds;
   /** Context discipline of the working agents (pruning, compaction). */
   readonly context?: Omit<ContextOptions, 'prefixTracker'>;
+  /**
+   * Where working agents' calls go: `interactive`; `batch` (Message Batches,
+   * half price, each turn waits for its batch); or `auto`: interactive, and
+   * the governor may move queued work to the batch lane under pressure when
+   * the `deadline` leaves room. Triage and planning stay interactive.
+   * @default 'interactive'
+   */
+  readonly lane?: LanePreference;
+  /** When the task must be done, ms on the task's clock (`now`); for `lane: 'auto'`. */
+  readonly deadline?: number;
+  /** The batch lane's client options (clock, polling, how long a batch waits for company). */
+  readonly batch?: BatchLaneClientOptions & {
+    /** How long one batch takes to end, for the deadline arithmetic. @default 3,600,000 (an hour) */
+    readonly expectedBatchMs?: number;
+  };
   /** Retries of a failed call. @default 2 */
   readonly maxRetries?: number;
   /** Where checkpoints go after each settled step; `false` keeps none. @default a file store in `.bursar/tasks` */
@@ -281,6 +299,21 @@ async function orchestrate(
       message: 'expected 1-128 letters, digits, _ or -',
     });
   }
+  const lane: unknown = options.lane ?? 'interactive';
+  if (lane !== 'interactive' && lane !== 'batch' && lane !== 'auto') {
+    throw new InvalidArgumentError({
+      argument: 'lane',
+      value: options.lane,
+      message: "expected 'interactive', 'batch' or 'auto'",
+    });
+  }
+  if (lane !== 'interactive' && options.client.batches === undefined) {
+    throw new InvalidArgumentError({
+      argument: 'lane',
+      value: lane,
+      message: `the client (${options.client.provider}) has no batch lane`,
+    });
+  }
   const givenPlan = options.subtasks === undefined ? undefined : planFromSubtasks(options.subtasks);
   const now = options.now ?? Date.now;
   const budget =
@@ -367,6 +400,11 @@ class TaskRun {
   private readonly agents = new Map<string, ReportAgent>();
   private readonly governor;
   private readonly ladder: LadderOptions;
+  /** The lane working agents start in. */
+  private readonly taskLane: Lane;
+  /** `lane: 'auto'`'s reading of the deadline. */
+  private readonly laneChoice: { readonly lane: Lane; readonly reason: string } | undefined;
+  private batchLane: ModelClient | undefined;
   private readonly prefixTokens: number;
 
   constructor(options: RunTaskOptions, settings: TaskSettings) {
@@ -386,13 +424,28 @@ class TaskRun {
       this.decisions.push(...resumed.decisions);
       for (const agent of resumed.agents) this.agents.set(agent.agent, agent);
     }
+    const preference = options.lane ?? 'interactive';
+    this.taskLane = preference === 'batch' ? 'batch' : 'interactive';
+    if (preference === 'auto') {
+      const estimates = { ...defaultWorkEstimates, ...options.estimates };
+      this.laneChoice = chooseLane({
+        lane: 'auto',
+        now: settings.now(),
+        deadline: options.deadline,
+        // Each turn of an agent in the batch lane waits for its own batch.
+        expectedBatchMs: (options.batch?.expectedBatchMs ?? 3_600_000) * estimates.turnsPerSubtask,
+        interactiveLatencyMs: 60_000,
+      });
+    }
     const ladder = options.ladder ?? {};
     this.ladder = { ...ladder, modelTiers: ladder.modelTiers ?? defaultTiers };
     this.governor = createGovernor({
       budget: settings.budget,
       ...ladder,
-      // The fan-out has no batch lane to move work to; the ladder is not offered it.
-      order: ladder.order ?? degradationKinds.filter((kind) => kind !== 'batch'),
+      // The batch step is offered only when the deadline leaves room for it.
+      order:
+        ladder.order ??
+        degradationKinds.filter((kind) => kind !== 'batch' || this.latencyTolerant()),
       modelTiers: ladder.modelTiers ?? defaultTiers,
       ...(options.thresholds === undefined ? {} : { thresholds: options.thresholds }),
     });
@@ -411,6 +464,17 @@ class TaskRun {
       if (!nested) this.emit(event);
     });
     this.emit({ type: 'task.start', taskId, resumed: this.settings.resumed !== undefined });
+    if (
+      this.settings.resumed === undefined &&
+      this.options.lane !== undefined &&
+      this.options.lane !== 'interactive'
+    )
+      this.decide(
+        'lane',
+        this.laneChoice === undefined
+          ? 'batch: the batch lane was asked for'
+          : `${this.laneChoice.lane === 'batch' ? 'interactive, batch allowed under pressure' : 'interactive only'}: ${this.laneChoice.reason}`,
+      );
     let status: TaskStatus;
     let error: unknown;
     try {
@@ -511,6 +575,20 @@ class TaskRun {
     };
   }
 
+  /** Whether the governor may move work to the batch lane (`lane: 'auto'` with room before the deadline). */
+  private latencyTolerant(): boolean {
+    return this.laneChoice?.lane === 'batch';
+  }
+
+  /** The batch-lane client, made on first use. */
+  private batchClient(): ModelClient {
+    this.batchLane ??= createBatchLaneClient(this.options.client, {
+      ...this.options.batch,
+      name: `${this.settings.taskId}-batch`,
+    });
+    return this.batchLane;
+  }
+
   /** The agent's full name in this run's tree. */
   private name(agent: string): string {
     return `${this.settings.nesting.prefix}${agent}`;
@@ -551,8 +629,9 @@ class TaskRun {
         }
       : {};
     let firstResponse = launch.onFirstResponse;
+    const lane = launch.lane ?? (working ? this.taskLane : 'interactive');
     const result = await runAgent({
-      client: options.client,
+      client: lane === 'batch' ? this.batchClient() : options.client,
       budget: settings.budget,
       model: launch.model,
       prompt: launch.messages ?? launch.prompt,
@@ -643,6 +722,8 @@ class TaskRun {
       synthesizeModel: settings.models.synthesize,
       maxTokens: settings.maxTokens,
       estimates: { ...defaultWorkEstimates, ...this.options.estimates },
+      lane: this.taskLane,
+      latencyTolerant: this.latencyTolerant(),
     });
     const finish = async (agent: string, result: AgentResult): Promise<WorkOutput> => {
       this.final = {
@@ -744,6 +825,7 @@ class TaskRun {
         let model = settings.models.work;
         let maxTokens = settings.maxTokens;
         let prune = false;
+        let lane: Lane = this.taskLane;
         const subtasks = this.plan?.subtasks ?? [
           { id: 'task', question: this.options.task, dependsOn: [] },
         ];
@@ -752,6 +834,7 @@ class TaskRun {
           if (action.kind === 'downgrade') model = action.steps[0]?.to ?? model;
           if (action.kind === 'cap-output') maxTokens = Math.min(maxTokens, action.maxTokens);
           if (action.kind === 'prune') prune = true;
+          if (action.kind === 'batch') lane = 'batch';
         }
         if (assessment.decision !== undefined)
           this.pressure(
@@ -767,6 +850,7 @@ class TaskRun {
           prompt: this.options.task,
           maxTokens,
           prune,
+          lane,
         });
         // Refused alone: go on once more, cheaper, from where it stopped.
         const step = singlePlan({ ...planInput(), subtasks }).steps[0];
@@ -784,6 +868,7 @@ class TaskRun {
             messages: result.messages,
             maxTokens: cheaper.maxTokens,
             prune,
+            lane,
           });
         }
         return finish('single', result);

@@ -1,4 +1,5 @@
 import type { PlannedStep, WorkPlan } from '../budget/work-plan';
+import type { Lane } from '../pricing/price-call';
 import { utf8ByteLength } from '../tokens/utf8-byte-bound';
 import type { Subtask } from './task-plan';
 
@@ -40,6 +41,10 @@ export interface ShapePlanInput {
   readonly synthesizeModel: string;
   readonly maxTokens: number;
   readonly estimates: WorkEstimates;
+  /** The lane the work starts in. @default 'interactive' */
+  readonly lane?: Lane;
+  /** Whether the deadline lets the governor move work to the batch lane. @default false */
+  readonly latencyTolerant?: boolean;
 }
 
 /** One agent working every subtask in one growing context. */
@@ -50,6 +55,8 @@ export function singlePlan(input: ShapePlanInput): WorkPlan {
       {
         id: 'single',
         model: input.model,
+        lane: input.lane ?? 'interactive',
+        latencyTolerant: input.latencyTolerant ?? false,
         turns: Math.max(1, input.subtasks.length * estimates.turnsPerSubtask),
         contextTokens: input.prefixTokens + roughTokens(input.task),
         growthPerTurn: estimates.growthPerTurn,
@@ -80,10 +87,13 @@ export function subagentStep(
   subtask: Subtask,
   model = input.model,
   maxTokens = input.maxTokens,
+  lane = input.lane ?? 'interactive',
 ): PlannedStep {
   return {
     id: subtask.id,
     model,
+    lane,
+    latencyTolerant: input.latencyTolerant ?? false,
     turns: input.estimates.turnsPerSubtask,
     contextTokens: input.prefixTokens + roughTokens(subtask.question),
     growthPerTurn: input.estimates.growthPerTurn,
