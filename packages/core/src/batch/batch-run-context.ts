@@ -14,6 +14,8 @@ export interface BatchRunContext extends InteractiveContext {
   readonly limits: ModelBatchLimits;
   readonly poll: ResolvedPollOptions;
   readonly retryInteractively: boolean;
+  /** How long a batch is expected to take (for the deadline's room for another round). */
+  readonly expectedBatchMs: number;
   /** Runs interactive calls at most `interactiveConcurrency` at a time. */
   readonly limit: <T>(task: () => Promise<T>) => Promise<T>;
 }

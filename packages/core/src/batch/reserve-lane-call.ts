@@ -9,7 +9,8 @@ import { cacheWritesOf } from './to-batch-lane-request';
  * Holds the worst case of one request in `lane` (the batch lane's price is
  * half): the client's strict prompt bound, or, when that does not fit and the
  * client can count, the exact prompt count. Undefined when neither fits: the
- * request must not be sent.
+ * request must not be sent. Pass one `counting` object to many calls: once an
+ * exact count has not fitted, it stops asking for more.
  *
  * @example
  * ```ts
@@ -24,6 +25,7 @@ export async function reserveLaneCall(
   lane: Lane,
   label: string,
   signal?: AbortSignal,
+  counting: { allowed: boolean } = { allowed: true },
 ): Promise<Reservation | undefined> {
   const envelope = {
     model: request.model,
@@ -39,7 +41,7 @@ export async function reserveLaneCall(
     inputTokensBound: client.boundInputTokens(request),
   });
   if (strict.ok) return strict.reservation;
-  if (client.countTokens === undefined) return undefined;
+  if (client.countTokens === undefined || !counting.allowed) return undefined;
   // Not even an empty prompt fits: no count can help, so do not ask for one.
   const floor = budget.bound({ ...envelope, inputTokensBound: 0 });
   const { available } = budget.snapshot();
@@ -60,5 +62,9 @@ export async function reserveLaneCall(
     return undefined;
   }
   const counted = budget.tryReserve({ ...envelope, inputTokensBound: exact });
-  return counted.ok ? counted.reservation : undefined;
+  if (counted.ok) return counted.reservation;
+  // Even the exact count did not fit: the budget is all but full, so the
+  // caller may stop asking for counts (each is a network call).
+  counting.allowed = false;
+  return undefined;
 }

@@ -12,6 +12,7 @@ import type {
 import type { ModelRequest } from '../model/model-request';
 import type { BatchOutcome } from './batch-item-result';
 import { runItemInteractively, type BatchRunContext } from './batch-run-context';
+import { chooseLane } from './choose-lane';
 import { reserveLaneCall } from './reserve-lane-call';
 import { splitIntoBatches } from './split-into-batches';
 import { sumRequestCounts } from './sum-request-counts';
@@ -38,7 +39,9 @@ interface Unanswered {
  * The batch lane of `runBatch`: prepare every request (1-hour cache TTLs, size
  * bound), hold each worst case at the batch price, split at the limits, submit
  * batch by batch, then for each batch poll, settle each result by custom id and
- * send what it did not answer to the interactive lane. @internal
+ * send what it did not answer to the interactive lane. What the budget could
+ * not hold goes in a later round, once settled batches have freed their holds,
+ * while the deadline leaves room for one. @internal
  */
 export async function runBatchLane(
   context: BatchRunContext,
@@ -66,11 +69,27 @@ export async function runBatchLane(
     };
   });
 
-  const held: Entry[] = [];
+  let waiting: Entry[] = [];
   for (const entry of entries) {
-    if (isAborted(signal)) unsubmitted(context, entry, 'aborted');
-    else if (entry.bytes > context.limits.maxBytes) unsubmitted(context, entry, 'too-large');
-    else {
+    if (entry.bytes > context.limits.maxBytes) unsubmitted(context, entry, 'too-large');
+    else waiting.push(entry);
+  }
+  const batchIds: string[] = [];
+  const counts = new Map<string, ModelBatchRequestCounts>();
+  const progress = { submitted: 0 };
+  // Rounds: what the budget cannot hold now may fit once earlier batches have
+  // settled (their holds fall to what was billed), while the deadline leaves
+  // room for another batch.
+  for (let round = 0; waiting.length > 0 && !isAborted(signal); round += 1) {
+    if (round > 0 && !roomForAnotherRound(context)) break;
+    const held: Entry[] = [];
+    const refused: Entry[] = [];
+    const counting = { allowed: true };
+    for (const entry of waiting) {
+      if (isAborted(signal)) {
+        refused.push(entry);
+        continue;
+      }
       entry.reservation = await reserveLaneCall(
         context.budget,
         context.client,
@@ -78,16 +97,47 @@ export async function runBatchLane(
         'batch',
         `${context.name} ${entry.customId}`,
         signal,
+        counting,
       );
-      if (entry.reservation === undefined) unsubmitted(context, entry, 'budget');
+      if (entry.reservation === undefined) refused.push(entry);
       else held.push(entry);
     }
+    waiting = refused;
+    if (held.length === 0) break;
+    await submitRound(context, batches, held, { batchIds, counts, progress });
   }
+  for (const entry of waiting)
+    unsubmitted(context, entry, isAborted(signal) ? 'aborted' : 'budget');
+  return batchIds;
+}
 
+/** Whether the deadline leaves room for one more batch (the `auto` rule). */
+function roomForAnotherRound(context: BatchRunContext): boolean {
+  return (
+    chooseLane({
+      lane: 'auto',
+      now: context.clock.now(),
+      deadline: context.deadline,
+      expectedBatchMs: context.expectedBatchMs,
+      interactiveLatencyMs: context.latency.estimate(),
+    }).lane === 'batch'
+  );
+}
+
+/** Splits what is held into batches, submits them, and settles each to its end. */
+async function submitRound(
+  context: BatchRunContext,
+  batches: ModelBatches,
+  held: readonly Entry[],
+  run: {
+    readonly batchIds: string[];
+    readonly counts: Map<string, ModelBatchRequestCounts>;
+    readonly progress: { submitted: number };
+  },
+): Promise<void> {
+  const { signal } = context;
+  const { batchIds, counts, progress } = run;
   const { batches: chunks } = splitIntoBatches(held, (entry) => entry.bytes, context.limits);
-  const batchIds: string[] = [];
-  const counts = new Map<string, ModelBatchRequestCounts>();
-  let submitted = 0;
   const running: Promise<void>[] = [];
   for (const chunk of chunks) {
     if (isAborted(signal)) {
@@ -128,7 +178,7 @@ export async function runBatchLane(
     }
     batchIds.push(created.id);
     context.tally.batches += 1;
-    submitted += chunk.length;
+    progress.submitted += chunk.length;
     counts.set(created.id, created.requestCounts);
     context.emit({
       type: 'batch.submit',
@@ -146,13 +196,12 @@ export async function runBatchLane(
           status: batch.status,
           counts: batch.requestCounts,
           total: sumRequestCounts(counts.values()),
-          requests: submitted,
+          requests: progress.submitted,
         });
       }),
     );
   }
   await Promise.all(running);
-  return batchIds;
 }
 
 async function submit(

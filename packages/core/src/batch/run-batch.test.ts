@@ -112,11 +112,30 @@ describe('runBatch in the batch lane', () => {
     expect(heldAtSubmit).toBe(4 * batchHold);
   });
 
-  it('leaves unsubmitted what the budget cannot hold, and never overspends', async () => {
+  it('sends what the budget cannot hold yet in later rounds, as settled batches free their holds', async () => {
     const { clock, client } = setup();
-    // Room for exactly three worst cases.
-    const budget = createBudget({ usd: String((3 * batchHold + 1) / 1e9) });
+    // Room for exactly three worst cases; each settles to under half its hold.
+    const limit = 3 * batchHold + 1;
+    const budget = createBudget({ usd: String(limit / 1e9) });
     const result = await runBatch(items(5), { client, budget, clock });
+    expect(result.status).toBe('completed');
+    // 3 held, then 1 (3 billed at 975,000 leave room for one hold), then 1.
+    expect(client.created.map((batch) => batch.entries.length)).toEqual([3, 1, 1]);
+    expect(budget.spent.usd).toBe(5 * batchPrice);
+    expect(budget.spent.usd).toBeLessThanOrEqual(limit);
+  });
+
+  it('leaves unsubmitted what the budget cannot hold before the deadline, and never overspends', async () => {
+    const { clock, client } = setup();
+    const limit = 3 * batchHold + 1;
+    const budget = createBudget({ usd: String(limit / 1e9) });
+    const result = await runBatch(items(5), {
+      client,
+      budget,
+      clock,
+      // Room for one batch (an hour expected, plus a minute to retry), not two.
+      deadline: hour + 70_000,
+    });
     expect(result.status).toBe('budget_exhausted');
     expect(result.items.map((item) => item.status)).toEqual([
       'succeeded',
@@ -126,10 +145,20 @@ describe('runBatch in the batch lane', () => {
       'unsubmitted',
     ]);
     expect(result.items[3]).toMatchObject({ reason: 'budget', cost: 0 });
-    expect(client.created[0]?.entries).toHaveLength(3);
+    expect(client.created).toHaveLength(1);
     expect(budget.spent.usd).toBe(3 * batchPrice);
-    expect(budget.spent.usd).toBeLessThanOrEqual(budget.limit.usd ?? 0);
+    expect(budget.spent.usd).toBeLessThanOrEqual(limit);
     expect(result.totals.unsubmitted).toBe(2);
+  });
+
+  it('sends nothing when no worst case fits', async () => {
+    const { clock, client } = setup();
+    const budget = createBudget({ usd: String((batchHold - 1) / 1e9) });
+    const result = await runBatch(items(3), { client, budget, clock });
+    expect(result.status).toBe('budget_exhausted');
+    expect(result.items.every((item) => item.status === 'unsubmitted')).toBe(true);
+    expect(client.created).toHaveLength(0);
+    expect(budget.spent.usd).toBe(0);
   });
 
   it('splits at the request limit and at the byte limit', async () => {

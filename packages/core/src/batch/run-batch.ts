@@ -140,6 +140,7 @@ export async function runBatch(
     limits: resolveBatchLimits(client.batches?.limits, options.limits),
     poll: resolvePollOptions(options.poll),
     retryInteractively: options.retryInteractively ?? true,
+    expectedBatchMs: settings.expectedBatchMs,
     limit: limitConcurrency(settings.interactiveConcurrency),
   };
 
