@@ -33,6 +33,8 @@ export interface BulkJobMeasurement {
   readonly status: BatchRunResult['status'];
   readonly batches: number;
   readonly polls: number;
+  /** Request bytes submitted, by the client's bound (the create bodies' entries). */
+  readonly bytes: number;
   readonly succeeded: number;
   readonly retried: number;
   readonly failed: number;
@@ -72,6 +74,7 @@ export async function runBulkJob(setting: BulkJobSetting): Promise<BulkJobMeasur
   const items = bulkJob(setting.items);
   const budget = createBudget({ usd: setting.budgetUsd });
   let polls = 0;
+  let bytes = 0;
   const started = performance.now();
   const startedAt = clock.now();
   const result = await runBatch(items, {
@@ -82,6 +85,7 @@ export async function runBulkJob(setting: BulkJobSetting): Promise<BulkJobMeasur
     ...(setting.limits === undefined ? {} : { limits: setting.limits }),
     onEvent: (event: BatchEvent) => {
       if (event.type === 'batch.progress') polls += 1;
+      if (event.type === 'batch.submit') bytes += event.bytes;
     },
   });
   const realSeconds = (performance.now() - started) / 1_000;
@@ -96,6 +100,7 @@ export async function runBulkJob(setting: BulkJobSetting): Promise<BulkJobMeasur
     status: result.status,
     batches: result.totals.batches,
     polls,
+    bytes,
     succeeded: result.totals.succeeded,
     retried: result.totals.retried,
     failed: result.totals.failed,
