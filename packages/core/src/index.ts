@@ -9,3 +9,4 @@ export * from './context/index';
 export * from './orchestrator/index';
 export * from './report/index';
 export * from './batch/index';
+export * from './routing/index';
