@@ -1,0 +1,85 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** What the command line asked for. */
+export interface CliOptions {
+  /** `real` with `--real`, or with ANTHROPIC_API_KEY set unless `--sim`. */
+  readonly backend: 'simulator' | 'real';
+  /** The page of the auto run; the single and fan-out pages go beside it. */
+  readonly out: string;
+  /** Tasks per set (parallel, sequential). */
+  readonly tasksPerSet: number;
+  /**
+   * Each run's budget; the comparison runs once per budget. Empty: $0.50 and
+   * $0.05 on the simulator, an equal share of `totalUsd` on the real API.
+   */
+  readonly budgetsUsd: readonly string[];
+  /** The real API's hard limit for the whole demo. */
+  readonly totalUsd: string;
+  readonly help: boolean;
+}
+
+/** The `--help` text. */
+export const usage = `Usage: pnpm demo [options]
+
+Runs the same parallel and sequential tasks as one agent, as a fan-out and on
+auto, each under the same hard budget, and prints what each cost.
+
+  --sim             on the simulator (the default without ANTHROPIC_API_KEY)
+  --real            on the real API (needs ANTHROPIC_API_KEY; the default with it)
+  --tasks <n>       tasks per set, 1 to 4 (default 3 on the simulator, 1 on the real API)
+  --budget <usd>    each run's hard budget; repeat it to run the comparison under each
+                    (default 0.50 then 0.05; on the real API, total / runs)
+  --total <usd>     the real API's hard limit for the whole demo (default 0.50)
+  --out <file>      the HTML report (default: bursar-demo-report.html in the OS temp folder)
+  --help            this text`;
+
+/**
+ * Parses the demo's command line; `env` decides the backend when neither
+ * `--sim` nor `--real` is given. Throws on an unknown flag or a bad value.
+ *
+ * @example
+ * ```ts
+ * parseCliOptions(['--tasks', '2'], {}); // { backend: 'simulator', tasksPerSet: 2, ... }
+ * ```
+ */
+export function parseCliOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      sim: { type: 'boolean', default: false },
+      real: { type: 'boolean', default: false },
+      tasks: { type: 'string' },
+      budget: { type: 'string', multiple: true, default: [] },
+      total: { type: 'string', default: '0.50' },
+      out: { type: 'string', default: join(tmpdir(), 'bursar-demo-report.html') },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.sim && values.real) throw new Error('choose one of --sim and --real');
+  const hasKey = (env['ANTHROPIC_API_KEY'] ?? '') !== '';
+  const backend = values.real || (hasKey && !values.sim) ? 'real' : 'simulator';
+  const tasksPerSet = Number(values.tasks ?? (backend === 'real' ? 1 : 3));
+  if (!Number.isInteger(tasksPerSet) || tasksPerSet < 1 || tasksPerSet > 4)
+    throw new Error(`--tasks must be a whole number 1 to 4, got ${String(values.tasks)}`);
+  for (const [flag, value] of [
+    ...values.budget.map((budget) => ['--budget', budget] as const),
+    ['--total', values.total] as const,
+  ]) {
+    if (!/^\d+(\.\d{1,9})?$/.test(value))
+      throw new Error(`${flag} must be dollars as a decimal, like 0.50; got ${value}`);
+  }
+  return {
+    backend,
+    out: values.out,
+    tasksPerSet,
+    budgetsUsd: values.budget,
+    totalUsd: values.total,
+    help: values.help,
+  };
+}
