@@ -266,13 +266,17 @@ async function send(
     };
     if (anthropic.stream === true) {
       const stream = sdk.beta.messages.stream(betaParams, requestOptions);
-      return readMessageStream(stream, anthropic.billed);
+      return readMessageStream(stream, anthropic.billed, params.max_tokens);
     }
     const message = await sdk.beta.messages.create(betaParams, requestOptions);
     return { message, requestId: message._request_id };
   }
   if (anthropic.stream === true) {
-    return readMessageStream(sdk.messages.stream(params, requestOptions), anthropic.billed);
+    return readMessageStream(
+      sdk.messages.stream(params, requestOptions),
+      anthropic.billed,
+      params.max_tokens,
+    );
   }
   const message = await sdk.messages.create(params, requestOptions);
   return { message, requestId: message._request_id };

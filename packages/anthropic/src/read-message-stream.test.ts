@@ -64,8 +64,9 @@ async function failure(answer: FakeAnswer): Promise<ProviderApiError> {
 }
 
 describe('a stream that fails after the API began billing', () => {
-  it('carries the usage message_start reported, normalized with the cache split', async () => {
-    // message_start, then the text block's start, then the cut.
+  it('carries the prompt message_start reported (cache split) and, cut mid-answer, output at max_tokens', async () => {
+    // message_start, then the text block's start, then the cut: the answer had
+    // begun, and how much of it the API generated the stream cannot tell.
     expect(events[0]).toContain('message_start');
     const error = await failure(cutAfter(2));
     expect(error.isRetryable).toBe(true);
@@ -74,7 +75,7 @@ describe('a stream that fails after the API began billing', () => {
       cacheWrite5m: 100,
       cacheWrite1h: 2000,
       cacheRead: 3000,
-      output: 1,
+      output: 256,
     });
     expect(Object.isFrozen(error.billedUsage)).toBe(true);
   });

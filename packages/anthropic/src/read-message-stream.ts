@@ -16,17 +16,20 @@ export interface BilledSoFar {
 
 /**
  * Waits for a streamed message. If the stream fails after `message_start`,
- * the API has begun billing (the prompt, and the output it reported): before
- * the error propagates, `billed.usage` is set to the last usage the stream
- * reported (`message_start`'s, overwritten by a `message_delta`'s cumulative
- * counts when one came), normalized with the cache split. A stream that fails
- * before `message_start` leaves it unset: nothing was billed.
+ * the API has begun billing: before the error propagates, `billed.usage` is
+ * set, normalized with the cache split. The prompt is the one `message_start`
+ * reported. The output is exact when it is known (nothing streamed yet, or a
+ * `message_delta` with the final counts came); when the answer was cut
+ * mid-way, the stream cannot tell how much the API generated, so it is
+ * charged at `maxTokens`, the most it can be: a ledger may then show more
+ * than the invoice, never less, and a hard limit stays hard. A stream that
+ * fails before `message_start` leaves it unset: nothing was billed.
  *
  * @example
  * ```ts
  * const billed: BilledSoFar = {};
  * try {
- *   return await readMessageStream(sdk.messages.stream(params), billed);
+ *   return await readMessageStream(sdk.messages.stream(params), billed, params.max_tokens);
  * } catch (error) {
  *   throw mapAnthropicError(error, { billedUsage: billed.usage });
  * }
@@ -36,13 +39,20 @@ export interface BilledSoFar {
 export async function readMessageStream(
   stream: AnthropicMessageStream,
   billed: BilledSoFar,
+  maxTokens: number,
 ): Promise<{ message: AnthropicMessage; requestId: string | null | undefined }> {
   try {
     const message = await stream.finalMessage();
     return { message, requestId: stream.request_id };
   } catch (error) {
-    const usage = stream.currentMessage?.usage;
-    if (usage !== undefined) billed.usage = fromAnthropicUsage(usage).usage;
+    const current = stream.currentMessage;
+    if (current !== undefined) {
+      const reported = fromAnthropicUsage(current.usage).usage;
+      const cutMidAnswer = current.content.length > 0 && current.stop_reason === null;
+      billed.usage = cutMidAnswer
+        ? Object.freeze({ ...reported, output: Math.max(reported.output, maxTokens) })
+        : reported;
+    }
     throw error;
   }
 }
