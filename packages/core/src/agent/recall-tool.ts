@@ -6,7 +6,8 @@ import type { AnyAgentTool } from './agent-tool';
 export function recallTool(store: ArtifactStore): AnyAgentTool {
   return {
     name: 'recall',
-    description: 'Reads a pruned tool result again by its artifact id.',
+    description:
+      'Reads a pruned tool result again: pass the artifact id its [pruned] note names (a1, a2, ...).',
     input: recallInput,
     execute: ({ artifactId }: { artifactId: string }) =>
       store.get(artifactId)?.content ?? `No artifact ${artifactId}.`,

@@ -16,7 +16,8 @@ import type { AgentEvent, AgentStatus } from './agent-events';
 import { toModelTool, type AnyAgentTool } from './agent-tool';
 import { ArtifactStore } from '../context/artifact-store';
 import { PrefixTracker } from '../context/prefix-tracker';
-import { pruneUsedResults, type PruneOptions } from '../context/prune-used-results';
+import { PruningPlanner, type PruneOptions } from '../context/pruning-planner';
+import { prewarm } from '../context/prewarm-call';
 import { promptTokens } from '../usage/usage';
 
 /** Options of {@link runAgent}. */
@@ -57,7 +58,7 @@ export interface RunAgentOptions {
 export interface ContextOptions {
   /**
    * Prune tool results the model has answered after into notes with artifact
-   * ids (a `recall` tool fetches them back), when it pays (see pruneUsedResults).
+   * ids (a `recall` tool fetches them back), when it pays (see PruningPlanner).
    */
   readonly prune?: boolean | PruneOptions;
   /** Past `thresholdTokens` of prompt, a cheap model condenses the conversation into a summary. */
@@ -127,6 +128,16 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   ];
   const modelTools = tools.map(toModelTool);
   const tracker = options.context?.prefixTracker ?? new PrefixTracker();
+  const pricing = options.budget.priceTable.resolve(options.model);
+  const planner =
+    pruning === false
+      ? undefined
+      : new PruningPlanner({
+          store,
+          rates: pricing.rates.standard,
+          minCacheableTokens: pricing.minCacheableTokens,
+          ...(pruning === true ? {} : { options: pruning }),
+        });
   const compaction = options.context?.compaction;
   let lastPromptTokens = 0;
   const cache = options.cache ?? { system: '1h', conversation: '5m' };
@@ -147,6 +158,20 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   let text = '';
   let turns = 0;
 
+  const requestFor = (
+    conversation: readonly ModelMessage[],
+    system: readonly string[],
+  ): ModelRequest => ({
+    model: options.model,
+    tools: modelTools,
+    system,
+    reference: options.reference ?? [],
+    // A snapshot: the provider (and a test's record) must not see later turns.
+    messages: [...conversation],
+    maxTokens,
+    cache,
+  });
+
   const finish = (status: AgentStatus, error?: unknown): AgentResult => {
     emit({ type: 'agent.finish', agent: name, status, turns, cost: spent });
     return { status, text, messages, turns, usage, cost: spent, error };
@@ -156,14 +181,14 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     if (options.signal !== undefined && isAborted(options.signal))
       return finish('aborted', options.signal.reason);
 
-    if (pruning !== false && turn > 0) {
-      const decision = pruneUsedResults(messages, {
-        store,
-        rates: options.budget.priceTable.resolve(options.model).rates.standard,
+    const system =
+      typeof options.system === 'function' ? options.system(turn) : (options.system ?? []);
+    if (planner !== undefined && turn > 0) {
+      const decision = planner.plan(
+        requestFor(messages, system),
         // Without a plan, expect as many turns again as so far (never past maxTurns).
-        remainingTurns: Math.min(maxTurns - turn, turn),
-        ...(pruning === true ? {} : { options: pruning }),
-      });
+        Math.min(maxTurns - turn, turn),
+      );
       if (decision.pruned.length > 0) {
         messages = [...decision.messages];
         emit({
@@ -175,6 +200,17 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
           savingsFemtodollars: decision.savings.toString(),
           rewriteCostFemtodollars: decision.rewriteCost.toString(),
         });
+      }
+      const compacting = compaction !== undefined && lastPromptTokens > compaction.thresholdTokens;
+      if (decision.prewarm !== undefined && !compacting) {
+        const warmed = await prewarm(options, decision.prewarm, name, turn);
+        if (warmed === 'aborted') return finish('aborted', options.signal?.reason);
+        if (warmed === 'failed') planner.stopPrewarming();
+        else {
+          spent += warmed.cost;
+          usage = addUsage(usage, warmed.usage);
+          planner.record(decision.prewarm, promptTokens(warmed.usage));
+        }
       }
     }
 
@@ -204,18 +240,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
       lastPromptTokens = 0;
     }
 
-    const system =
-      typeof options.system === 'function' ? options.system(turn) : (options.system ?? []);
-    const request: ModelRequest = {
-      model: options.model,
-      tools: modelTools,
-      system,
-      reference: options.reference ?? [],
-      // A snapshot: the provider (and a test's record) must not see later turns.
-      messages: [...messages],
-      maxTokens,
-      cache,
-    };
+    const request = requestFor(messages, system);
     const bust = tracker.observe(request);
     if (bust !== undefined) {
       emit({
@@ -262,6 +287,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     spent += charged;
     usage = addUsage(usage, response.usage);
     lastPromptTokens = promptTokens(response.usage);
+    planner?.record(request, lastPromptTokens);
     turns += 1;
     emit({
       type: 'agent.turn.end',
