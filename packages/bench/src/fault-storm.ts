@@ -146,7 +146,11 @@ const count = (predicate: (run: StormRun) => boolean): number => runs.filter(pre
 const sum = (pick: (run: StormRun) => number): number =>
   runs.reduce((total, run) => total + pick(run), 0);
 const statuses = ['done', 'budgetExhausted', 'failed', 'aborted', 'threw', 'hung'];
+// A stream cut mid-answer is charged at max_tokens (the client cannot know how
+// much the API generated), so a ledger may exceed its invoice; it must never fall short.
 const mismatches = runs.filter((run) => run.ledger !== run.invoiced);
+const under = runs.filter((run) => Number.isNaN(run.ledger) || run.ledger < run.invoiced);
+const overWithoutCut = runs.filter((run) => run.ledger > run.invoiced && run.streamCuts === 0);
 const overshoots = runs.filter((run) => run.invoiced > usdToNanodollars(run.budget));
 const failed = (code: string): number => sum((run) => run.failedResponses[code] ?? 0);
 const requests = sum((run) => run.requests);
@@ -193,7 +197,8 @@ console.log(
       'ledger total',
       'invoice total',
       'runs ledger = invoice',
-      'mismatches',
+      'ledger > invoice (cut)',
+      'ledger < invoice',
       'overshoots',
       'slowest run ms',
     ],
@@ -208,7 +213,8 @@ console.log(
           { maxDecimals: 9 },
         ),
         `${String(runs.length - mismatches.length)} / ${String(runs.length)}`,
-        String(mismatches.length),
+        String(mismatches.length - under.length),
+        String(under.length),
         String(overshoots.length),
         Math.max(...runs.map((run) => run.realMs)).toFixed(0),
       ],
@@ -231,6 +237,8 @@ await writeResults(file, {
   requests,
   faults,
   mismatches: mismatches.length,
+  ledgerUnderInvoice: under.length,
+  ledgerOverInvoiceWithoutCut: overWithoutCut.length,
   overshoots: overshoots.length,
   runs,
 });

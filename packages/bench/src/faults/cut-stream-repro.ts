@@ -1,7 +1,7 @@
-// Repro of the fault storm's ledger/invoice mismatch: one streamed call cut
-// mid-answer by the simulator. The simulator bills the output tokens of the
-// deltas it sent; the adapter charges the usage of the last usage event it saw
-// (message_start's), so the ledger falls short of the invoice.
+// Repro of a stream cut mid-answer: the simulator bills the output tokens of
+// the deltas it sent; the adapter cannot know them, so it charges the
+// request's max_tokens (the most they can be): the ledger is at or above the
+// invoice, never below (it was below before that rule).
 // Run: pnpm --filter @bursar/bench exec tsx --conditions=@bursar/source src/faults/cut-stream-repro.ts
 import { createAnthropicClient } from '@bursar/anthropic';
 import { createBudget, runAgent } from '@bursar/core';
