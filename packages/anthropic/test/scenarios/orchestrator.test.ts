@@ -71,7 +71,9 @@ async function run(workload: Workload, taskIndex: number, overrides: Partial<Run
 
 describe('runTask on the simulator, through the SDK over HTTP', () => {
   it('fans a parallel task out and keeps a sequential one single, saying why', async () => {
-    const wide = await run(parallel, 0);
+    // One agent is projected cheaper on FanOutQA (the benchmark's shapes-compare
+    // measures it); a caller who pays up to 50% more for wall time gets the fan-out.
+    const wide = await run(parallel, 0, { maxFanOutPremium: 0.5 });
     expect(wide.result.status).toBe('done');
     expect(wide.result.report.shape).toBe('fanOut');
     expect(wide.result.report.decisions[0]?.reason).toMatch(/parallel: \d+ of \d+ subtasks/);
@@ -92,7 +94,12 @@ describe('runTask on the simulator, through the SDK over HTTP', () => {
     const reference = [
       `Background notes. ${'The survey lists rivers, capitals and census figures by region. '.repeat(500)}`,
     ];
-    const { result, events } = await run(parallel, 0, { reference, concurrency: 4 });
+    // Asked for: with a 6k-token prefix each subagent pays, auto would keep one agent.
+    const { result, events } = await run(parallel, 0, {
+      reference,
+      concurrency: 4,
+      shape: 'fanOut',
+    });
     expect(result.report.shape).toBe('fanOut');
     // The shared prefix: tools, the subagents' system and the reference.
     const shared =
@@ -127,7 +134,11 @@ describe('runTask on the simulator, through the SDK over HTTP', () => {
   });
 
   it('under a tight budget degrades, stays within the limit and ends budgetExhausted with a partial output', async () => {
-    const { result } = await run(parallel, 0, { budget: { usd: '0.03' }, concurrency: 3 });
+    const { result } = await run(parallel, 0, {
+      budget: { usd: '0.03' },
+      concurrency: 3,
+      shape: 'fanOut',
+    });
     expect(result.status).toBe('budgetExhausted');
     const kinds = result.report.decisions.map((decision) => decision.kind);
     expect(kinds.some((kind) => kind === 'collapse' || kind === 'downgrade')).toBe(true);
@@ -144,7 +155,7 @@ describe('runTask on the simulator, through the SDK over HTTP', () => {
   });
 
   it('resumes an interrupted run from its checkpoint, billed no more than one run plus the step in flight', async () => {
-    const whole = await run(parallel, 0, { concurrency: 1 });
+    const whole = await run(parallel, 0, { concurrency: 1, shape: 'fanOut' });
     const uninterrupted = simulator.invoice().total;
     const stepCosts = whole.result.report.byAgent.map((agent) => agent.cost);
     simulator.reset();
@@ -154,6 +165,7 @@ describe('runTask on the simulator, through the SDK over HTTP', () => {
     let settled = 0;
     const first = await run(parallel, 0, {
       concurrency: 1,
+      shape: 'fanOut',
       store,
       taskId: 'interrupted',
       signal: controller.signal,
@@ -214,10 +226,11 @@ describe('runTask on the simulator, through the SDK over HTTP', () => {
         return Promise.resolve();
       },
     };
-    const interactive = await run(parallel, 0, { concurrency: 6 });
+    const interactive = await run(parallel, 0, { concurrency: 6, shape: 'fanOut' });
     simulator.reset();
     const batch = await run(parallel, 0, {
       concurrency: 6,
+      shape: 'fanOut',
       lane: 'batch',
       batch: { clock, maxWaitMs: 1_000 },
     });

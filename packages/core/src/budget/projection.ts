@@ -23,7 +23,8 @@ export interface Projection {
 
 /**
  * Forecasts one step's remaining turns. The prompt at turn t is
- * `contextTokens + t * growthPerTurn`. With caching, turn 0 reads what is
+ * `contextTokens + t * growthPerTurn`. A prompt under the model's minimum
+ * cacheable length is neither cached nor read from cache. With caching, turn 0 reads what is
  * already cached (`cachedTokens`, or a sibling's shared prefix) and writes the
  * rest; each later turn reads the previous turn's prompt and writes only the
  * growth. Without caching every turn pays its whole prompt as input, so the
@@ -57,6 +58,28 @@ export function forecastStep(
     ),
   );
   const writeClass = step.cacheTtl === '1h' ? 'cacheWrite1h' : 'cacheWrite5m';
+
+  // A prompt shorter than the model's minimum cacheable length is neither
+  // written nor read: those first turns pay plain input, and caching starts at
+  // the first turn long enough (reading nothing, since nothing was written).
+  const minimum = pricing.minCacheableTokens;
+  if (step.caching !== false && context < minimum) {
+    const short =
+      growth > 0 ? Math.min(turns, Math.ceil((minimum - context) / growth)) : turns;
+    const uncached = forecastStep({ ...step, turns: short, caching: false }, options);
+    if (short === turns) return uncached;
+    const cached = forecastStep(
+      {
+        ...step,
+        turns: turns - short,
+        contextTokens: context + short * growth,
+        cachedTokens: 0,
+        sharedPrefixTokens: 0,
+      },
+      { priceTable: options.priceTable },
+    );
+    return { usage: addUsage(uncached.usage, cached.usage), cost: uncached.cost + cached.cost };
+  }
 
   const turnUsage = (turn: number): Usage => {
     const prompt = context + turn * growth;

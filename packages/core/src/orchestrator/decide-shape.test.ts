@@ -35,40 +35,56 @@ function input(overrides: Partial<ShapeChoiceInput> = {}): ShapeChoiceInput {
 }
 
 describe('decideShape', () => {
-  it('fans out a parallel plan the budget holds, with both projections in the reason', () => {
-    const decision = decideShape(input());
+  it('fans out a parallel plan the budget holds when it is within the premium, with both projections in the reason', () => {
+    const decision = decideShape(input({ maxFanOutPremium: 10 }));
     expect(decision.shape).toBe('fanOut');
     expect(decision.reason).toMatch(/parallel: 4 of 4 subtasks/);
-    expect(decision.projectedFanOut).toBeLessThan(decision.projectedSingle ?? 0);
-  });
-
-  it('keeps a chain single', () => {
-    const decision = decideShape(input({ plan: chain }));
-    expect(decision.shape).toBe('single');
-    expect(decision.reason).toMatch(/sequential/);
-  });
-
-  it('stays single when the budget holds one agent but not a fan-out', () => {
-    // A 60k-token prefix each subagent pays for: fan-out projects $0.7131, single $0.5636.
-    const dear = { prefixTokens: 60_000, maxFanOutPremium: 10 };
-    const free = decideShape(input(dear));
-    expect(free.shape).toBe('fanOut');
-    expect(free.projectedFanOut).toBeGreaterThan(free.projectedSingle ?? Infinity);
-    const tight = createBudget({ usd: '0.65' });
-    const decision = decideShape(input({ ...dear, snapshot: tight.snapshot() }));
-    expect(decision.shape).toBe('single');
-    expect(decision.reason).toMatch(/budget holds a single agent but not a fan-out/);
+    expect(decision.reason).toMatch(/fan-out projected \$[0-9.]+ against \$[0-9.]+ single/);
   });
 
   it('refuses a fan-out dearer than the allowed premium', () => {
-    // One turn each, no growth: four prefixes and a synthesis against one agent (+59%).
-    const estimates = { ...defaultWorkEstimates, turnsPerSubtask: 1, growthPerTurn: 0 };
-    const decision = decideShape(input({ prefixTokens: 5000, estimates }));
-    expect(decision.shape).toBe('single');
-    expect(decision.reason).toMatch(/more than 25% over a single agent/);
-    expect(decideShape(input({ prefixTokens: 5000, estimates, maxFanOutPremium: 1 })).shape).toBe(
-      'fanOut',
+    const priced = decideShape(input({ maxFanOutPremium: 10 }));
+    const premium = (priced.projectedFanOut ?? 0) / (priced.projectedSingle ?? 1) - 1;
+    expect(premium).toBeGreaterThan(0);
+    const below = decideShape(input({ maxFanOutPremium: premium * 0.9 }));
+    expect(below.shape).toBe('single');
+    expect(below.reason).toMatch(/would cost more than \d+% over a single agent/);
+    expect(decideShape(input({ maxFanOutPremium: premium * 1.1 })).shape).toBe('fanOut');
+  });
+
+  it('keeps a chain single while one context is cheaper, and fans it out when isolated contexts are', () => {
+    const cheapGrowth = decideShape(input({ plan: chain }));
+    expect(cheapGrowth.shape).toBe('single');
+    expect(cheapGrowth.reason).toMatch(/sequential: no two subtasks can run at once/);
+    // Twenty subtasks of 6k-token results: one context would carry them all.
+    const long: TaskPlan = {
+      subtasks: Array.from({ length: 20 }, (_, index) => ({
+        id: `s${String(index)}`,
+        question: `Step ${String(index)}?`,
+        dependsOn: index === 0 ? [] : [`s${String(index - 1)}`],
+      })),
+    };
+    const heavy = decideShape(
+      input({
+        plan: long,
+        estimates: { ...defaultWorkEstimates, turnsPerSubtask: 3, growthPerTurn: 6000 },
+      }),
     );
+    expect(heavy.projectedFanOut).toBeLessThan(heavy.projectedSingle ?? 0);
+    expect(heavy.shape).toBe('fanOut');
+    expect(heavy.reason).toMatch(/isolated contexts/);
+  });
+
+  it('stays single when the budget holds one agent but not a fan-out', () => {
+    const free = decideShape(input({ maxFanOutPremium: 10 }));
+    const single = free.projectedSingle ?? 0;
+    const fanOut = free.projectedFanOut ?? 0;
+    expect(fanOut).toBeGreaterThan(single);
+    const between = Math.floor((single + fanOut) / 2);
+    const tight = createBudget({ usd: (between / 1e9).toFixed(9) });
+    const decision = decideShape(input({ maxFanOutPremium: 10, snapshot: tight.snapshot() }));
+    expect(decision.shape).toBe('single');
+    expect(decision.reason).toMatch(/budget holds a single agent but not a fan-out/);
   });
 
   it('obeys an explicit shape, and says so', () => {

@@ -18,17 +18,19 @@ export interface ShapeChoiceInput extends Omit<ShapePlanInput, 'subtasks'> {
   readonly priceTable: PriceTable;
   /**
    * How much dearer than a single agent a fan-out may be projected, as a
-   * share (0.25 = 25%), bought for wall time and isolated contexts.
+   * share (0.1 = 10%), the price of its wall time.
    */
   readonly maxFanOutPremium: number;
 }
 
 /**
  * The orchestrator's `decide` step, a pure function: prices one agent against
- * a fan-out on the governor's forecast and picks. Fan-out only where the plan
- * has at least two subtasks that can run at once, the budget holds its
- * projection, and it is projected to cost at most `maxFanOutPremium` more than
- * a single agent. The reason says which rule decided, with both projections.
+ * a fan-out on the governor's forecast and picks. Parallel work (two subtasks
+ * or more that can run at once) fans out when the budget holds it and it is
+ * projected to cost at most `maxFanOutPremium` more than a single agent (the
+ * price of its wall time); sequential work fans out only when isolated
+ * contexts are projected cheaper than one growing one. The reason says which
+ * rule decided, with both projections.
  *
  * @example
  * ```ts
@@ -50,8 +52,14 @@ export function decideShape(input: ShapeChoiceInput): ShapeDecision {
   }
   const shapeInput = { ...input, subtasks: plan.subtasks };
   const options = { priceTable: input.priceTable };
-  const single = project(input.snapshot, singlePlan(shapeInput), options).total;
-  const fanOut = project(input.snapshot, fanOutPlan(shapeInput), options).total;
+  const singleProjection = project(input.snapshot, singlePlan(shapeInput), options);
+  const fanOutProjection = project(input.snapshot, fanOutPlan(shapeInput), options);
+  // Totals (spent and held included) for the budget; forecasts of the work
+  // still to do for the comparison, since what is spent is spent either way.
+  const single = singleProjection.total;
+  const fanOut = fanOutProjection.total;
+  const singleWork = singleProjection.forecast;
+  const fanOutWork = fanOutProjection.forecast;
   const both = `fan-out projected ${usd(fanOut)} against ${usd(single)} single`;
   const decided = (shape: 'single' | 'fanOut', reason: string): ShapeDecision => ({
     shape,
@@ -62,17 +70,25 @@ export function decideShape(input: ShapeChoiceInput): ShapeDecision {
   if (input.requested === 'fanOut') return decided('fanOut', 'asked for a fan-out');
 
   const width = planWidth(plan);
-  if (width < 2)
-    return decided(
-      'single',
-      'sequential: no two subtasks can run at once, so fan-out buys nothing',
-    );
   const limit = input.snapshot.limit.usd;
+  if (width < 2) {
+    // Sequential work gains no time from subagents, but isolated contexts can
+    // still cost less than one context carrying every result.
+    return fanOutWork < singleWork && (limit === undefined || fanOut <= limit)
+      ? decided(
+          'fanOut',
+          'sequential, but isolated contexts are projected cheaper than one growing context',
+        )
+      : decided(
+          'single',
+          'sequential: no two subtasks can run at once, and one context is cheaper',
+        );
+  }
   if (limit !== undefined && fanOut > limit && single <= limit)
     return decided('single', 'the budget holds a single agent but not a fan-out');
   // Compared in integers: fanOut <= single * (1 + premium), premium in basis points.
   const premiumBasisPoints = Math.round(input.maxFanOutPremium * 10_000);
-  if (fanOut * 10_000 > single * (10_000 + premiumBasisPoints))
+  if (fanOutWork * 10_000 > singleWork * (10_000 + premiumBasisPoints))
     return decided(
       'single',
       `a fan-out would cost more than ${String(Math.round(input.maxFanOutPremium * 100))}% over a single agent`,

@@ -18,6 +18,8 @@ describe('runTask', () => {
       client,
       budget,
       store: false,
+      // Fan-out is dearer than one agent here: the caller accepts the premium.
+      maxFanOutPremium: 10,
       onEvent: (event) => events.push(event),
     });
     expect(result.status).toBe('done');
@@ -121,7 +123,7 @@ describe('runTask', () => {
     const result = await runTask({
       task,
       client,
-      budget: { usd: '0.09' },
+      budget: { usd: '0.05' },
       store: false,
       shape: 'fanOut',
       concurrency: 1,
@@ -236,6 +238,7 @@ describe('runTask with the subtasks given', () => {
       client,
       budget: { usd: '5' },
       store: false,
+      shape: 'fanOut',
       subtasks: [
         { id: 'x', question: 'X?', dependsOn: [] },
         { id: 'y', question: 'Y?', dependsOn: [] },

@@ -91,7 +91,10 @@ export interface RunTaskOptions {
   readonly maxAgents?: number;
   /** How deep subagents may fan out again (0: subagents never spawn). @default 0 */
   readonly maxDepth?: number;
-  /** How much dearer than one agent a fan-out may be projected (0.25 = 25%). @default 0.25 */
+  /**
+   * How much dearer than one agent a fan-out of parallel work may be projected
+   * (0.1 = 10%), the price of its wall time. @default 0.1
+   */
   readonly maxFanOutPremium?: number;
   /** Priors of the forecast until the run has measured its own subagents. */
   readonly estimates?: Partial<WorkEstimates>;
@@ -142,6 +145,9 @@ export interface TaskResult {
   /** Why it failed, for `failed`. */
   readonly error: unknown;
 }
+
+/** Serial work with more subtasks than this is planned: subagents with isolated contexts may cost less. */
+const serialPlanThreshold = 8;
 
 const defaultModels = {
   triage: 'claude-haiku-4-5',
@@ -283,7 +289,7 @@ async function orchestrate(
   const concurrency = wholeNumber('concurrency', options.concurrency, 4, 1);
   const maxAgents = wholeNumber('maxAgents', options.maxAgents, 8, 1);
   const maxDepth = wholeNumber('maxDepth', options.maxDepth, 0, 0);
-  const premium = options.maxFanOutPremium ?? 0.25;
+  const premium = options.maxFanOutPremium ?? 0.1;
   if (typeof premium !== 'number' || !Number.isFinite(premium) || premium < 0) {
     throw new InvalidArgumentError({
       argument: 'maxFanOutPremium',
@@ -758,7 +764,9 @@ class TaskRun {
         await this.checkpoint();
         if (this.triage === undefined)
           return { status: 'ok', triage: undefined, noPlanReason: undefined };
-        const serial = !this.triage.parallelizable;
+        // Serial work is planned only when it is long enough for isolated
+        // contexts to beat one growing context.
+        const serial = !this.triage.parallelizable && this.triage.subtasks <= serialPlanThreshold;
         return {
           status: 'ok',
           triage: this.triage,

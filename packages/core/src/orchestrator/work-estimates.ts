@@ -4,26 +4,28 @@ import { utf8ByteLength } from '../tokens/utf8-byte-bound';
 import type { Subtask } from './task-plan';
 
 /**
- * What the forecast assumes of work not yet done. The defaults are rough
- * priors for a tool-using subtask; `runTask` replaces them with what finished
- * subagents of the same run actually did as soon as there is one.
+ * What the forecast assumes of work not yet done. The defaults are the
+ * shipped workloads' shape (packages/simulator/workloads: a subtask is one
+ * tool call and an answer; tool results have medians of 758 to 1,988 tokens
+ * by workload; answers are about 120 tokens); `runTask` replaces them with
+ * what finished subagents of the same run actually did as soon as there is one.
  */
 export interface WorkEstimates {
-  /** Turns a subtask takes. @default 3 */
+  /** Turns a subagent takes on a subtask, its answer included. @default 2 */
   readonly turnsPerSubtask: number;
-  /** Tokens the context grows by each turn (tool results, replies). @default 1500 */
+  /** Tokens the context grows by each turn (a tool result and the reply). @default 1200 */
   readonly growthPerTurn: number;
-  /** Output tokens a turn. @default 300 */
+  /** Output tokens a turn. @default 80 */
   readonly outputPerTurn: number;
-  /** Tokens of a subagent's report, as the synthesizer reads it. @default 400 */
+  /** Tokens of a subagent's report, as the synthesizer reads it. @default 150 */
   readonly reportTokens: number;
 }
 
 export const defaultWorkEstimates: WorkEstimates = {
-  turnsPerSubtask: 3,
-  growthPerTurn: 1500,
-  outputPerTurn: 300,
-  reportTokens: 400,
+  turnsPerSubtask: 2,
+  growthPerTurn: 1200,
+  outputPerTurn: 80,
+  reportTokens: 150,
 };
 
 /** Tokens of a text for forecasts (not holds): about 4 bytes a token, rounded up. */
@@ -47,7 +49,11 @@ export interface ShapePlanInput {
   readonly latencyTolerant?: boolean;
 }
 
-/** One agent working every subtask in one growing context. */
+/**
+ * One agent working every subtask in one growing context: each subtask's
+ * working turns, and one answer at the end (a subagent's answer turn is the
+ * single agent's only once).
+ */
 export function singlePlan(input: ShapePlanInput): WorkPlan {
   const { estimates } = input;
   return {
@@ -57,7 +63,7 @@ export function singlePlan(input: ShapePlanInput): WorkPlan {
         model: input.model,
         lane: input.lane ?? 'interactive',
         latencyTolerant: input.latencyTolerant ?? false,
-        turns: Math.max(1, input.subtasks.length * estimates.turnsPerSubtask),
+        turns: Math.max(1, input.subtasks.length * (estimates.turnsPerSubtask - 1) + 1),
         contextTokens: input.prefixTokens + roughTokens(input.task),
         growthPerTurn: estimates.growthPerTurn,
         outputPerTurn: estimates.outputPerTurn,
