@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { formatUsd } from '../money/format-usd';
 import type { PriceTable } from '../pricing/price-table';
 import type { BudgetSnapshot } from './budget';
 import { isOver } from './pressure';
@@ -168,7 +169,7 @@ export function planDegradation(
       before,
       after: best.after,
       qualityLoss: best.loss,
-      reason: `projected ${before.total} nano-dollars against a target of ${String(options.target * 100)}% of ${String(limit)}; these actions reach it at the least expected quality loss`,
+      reason: `projected ${usd(before.total)} against a target of ${String(Math.round(options.target * 100))}% of ${limit === undefined ? 'no limit' : usd(limit)}; these actions reach it (${usd(best.after.total)}) at the least expected quality loss`,
     };
   }
   // Nothing reaches the target: take, in order, every allowed action that
@@ -199,7 +200,7 @@ export function planDegradation(
     qualityLoss:
       taken.reduce((sum, candidate) => sum + losses[candidate.kind], 0) +
       (canStop ? losses.stop : 0),
-    reason: `no set of allowed actions brings the projection under ${String(options.target * 100)}% of the limit${canStop ? '; stopping with a partial result' : ''}`,
+    reason: `projected ${usd(before.total)}: no set of allowed actions brings it under ${String(Math.round(options.target * 100))}% of ${limit === undefined ? 'no limit' : usd(limit)}${canStop ? '; stopping with a partial result' : ''}`,
   };
 }
 
@@ -361,4 +362,9 @@ function collapseGroup(plan: WorkPlan, group: string, to: number): WorkPlan {
   }
   const rest = plan.steps.filter((step) => step.group !== group || step.turns <= 0);
   return { steps: [...merged, ...rest] };
+}
+
+/** Dollars for reasons people read: four decimals are enough to compare. */
+function usd(amount: number): string {
+  return formatUsd(amount, { maxDecimals: 4 });
 }
