@@ -51,6 +51,8 @@ export class ConversationCache {
   private readonly minCacheableTokens: number;
   /** Reported tokens per estimated token, from the last request recorded. */
   private scale = 1;
+  /** Each message part's hash and estimated tokens, computed once (parts are immutable). */
+  private readonly parts = new WeakMap<ContentPart, { hash: string; tokens: number }>();
 
   constructor(options: { readonly minCacheableTokens: number }) {
     this.minCacheableTokens = options.minCacheableTokens;
@@ -220,9 +222,14 @@ export class ConversationCache {
       const last = messageIndex === request.messages.length - 1;
       message.content.forEach((part, partIndex) => {
         const final = partIndex === message.content.length - 1;
+        const known = this.parts.get(part) ?? {
+          hash: hashText(JSON.stringify(part)),
+          tokens: partTokens(part),
+        };
+        this.parts.set(part, known);
         push(
-          `${message.role}:${partIndex === 0 ? 'start:' : ''}${JSON.stringify(part)}`,
-          (partIndex === 0 ? framing.message : 0) + partTokens(part),
+          `${message.role}:${partIndex === 0 ? 'start:' : ''}${known.hash}`,
+          (partIndex === 0 ? framing.message : 0) + known.tokens,
           last && final ? plan.conversation : undefined,
           part.type === 'tool-call' || part.type === 'tool-result',
           [messageIndex, partIndex],
