@@ -1,22 +1,24 @@
 // What caching, pruning and compaction do to an agent's bill at equal grade:
-// the shipped workloads, one agent per task (runAgent over @bursar/anthropic),
-// on the in-process simulator. Run: pnpm --filter @bursar/bench context-savings
+// the shipped workloads and the trace-shaped sessions, one agent per task
+// (runAgent over @bursar/anthropic), on the in-process simulator.
+// Run: pnpm --filter @bursar/bench context-savings
 import { createAnthropicClient } from '@bursar/anthropic';
 import {
+  addUsage,
   cost,
   createBudget,
   createUsage,
+  emptyUsage,
   formatUsd,
   promptTokens,
   runAgent,
+  type Usage,
   type AgentEvent,
   type AnyAgentTool,
   type CachePlan,
   type ContextOptions,
-  type ModelMessage,
 } from '@bursar/core';
 import {
-  callKey,
   createSimulator,
   createWorkloadTools,
   loadShippedWorkloads,
@@ -24,11 +26,13 @@ import {
 } from '@bursar/simulator';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { oracleUsages, toolResultSizes } from './context/oracle-cost';
 import { describeMachine } from './report/describe-machine';
 import { formatTable } from './report/format-table';
 import { writeResults } from './report/write-results';
 
 const model = 'claude-sonnet-4-6';
+const compaction = 'cached + pruning + compaction';
 const strategies: readonly { name: string; cache: CachePlan; context?: ContextOptions }[] = [
   { name: 'naive (no cache, full resend)', cache: {} },
   { name: 'cached', cache: { system: '1h', conversation: '5m' } },
@@ -38,16 +42,48 @@ const strategies: readonly { name: string; cache: CachePlan; context?: ContextOp
     context: { prune: true },
   },
   {
-    name: 'cached + pruning + compaction',
+    name: compaction,
     cache: { system: '1h', conversation: '5m' },
     context: { prune: true, compaction: { thresholdTokens: 20_000 } },
   },
 ];
-const sets: readonly { workload: string; tasks: number }[] = [
-  { workload: 'tool-loops', tasks: 6 },
-  { workload: 'sequential-chains', tasks: 6 },
-  { workload: 'fanoutqa-parallel', tasks: 6 },
+// Trace tasks replay 50 to 102 recorded calls and their recorded outputs reach
+// 4,658 tokens: their turn and output caps are above that. Compaction is not
+// measured on them: the simulator replays call k on the k-th assistant turn
+// in the request, so a compacted conversation restarts the replay at call 0.
+const sets: readonly {
+  workload: string;
+  tasks: number;
+  maxTurns: number;
+  maxTokens: number;
+  skip?: { strategy: string; reason: string };
+}[] = [
+  { workload: 'tool-loops', tasks: 6, maxTurns: 80, maxTokens: 2_000 },
+  { workload: 'sequential-chains', tasks: 6, maxTurns: 80, maxTokens: 2_000 },
+  { workload: 'fanoutqa-parallel', tasks: 6, maxTurns: 80, maxTokens: 2_000 },
+  {
+    workload: 'claude-code-traces',
+    tasks: 6,
+    maxTurns: 200,
+    maxTokens: 8_000,
+    skip: {
+      strategy: compaction,
+      reason:
+        'the simulator replays trace call k on the k-th assistant turn of the request; a compacted conversation restarts the replay at call 0',
+    },
+  },
 ];
+
+/** The token classes of a usage, for the results file. */
+function tokenClasses(usage: Usage): object {
+  return {
+    input: usage.input,
+    cacheWrite5m: usage.cacheWrite5m,
+    cacheWrite1h: usage.cacheWrite1h,
+    cacheRead: usage.cacheRead,
+    output: usage.output,
+  };
+}
 
 function agentTools(workload: Workload): AnyAgentTool[] {
   const tools = createWorkloadTools(workload);
@@ -59,72 +95,30 @@ function agentTools(workload: Workload): AnyAgentTool[] {
   }));
 }
 
-/**
- * The oracle lower bound of one run: a context manager that knew the future.
- * Each turn it sends only the stable prefix and the task (read from cache
- * after the first turn), the model's own earlier words (read), and the one
- * tool result the turn needs (written once, dropped after); nothing is ever
- * written twice or read after it stops mattering. Output is the run's own.
- * Framing tokens are left out, which only lowers the bound.
- */
-function oracleCost(
-  workload: Workload,
-  turns: readonly { output: number; prompt: number }[],
-  messages: readonly ModelMessage[],
-): number {
-  const resultSizes = new Map<string, number>();
-  for (const task of workload.tasks) {
-    for (const step of task.steps)
-      for (const call of step.toolCalls)
-        resultSizes.set(callKey(call.tool, call.input), call.resultTokens);
-  }
-  // The result each turn asked for, in order of the assistant turns.
-  const results = messages
-    .filter((message) => message.role === 'assistant')
-    .map((message) =>
-      message.content.reduce(
-        (sum, part) =>
-          sum +
-          (part.type === 'tool-call' ? (resultSizes.get(callKey(part.name, part.input)) ?? 0) : 0),
-        0,
-      ),
-    );
-  const first = turns[0]?.prompt ?? 0;
-  let total = 0;
-  let earlierOutputs = 0;
-  turns.forEach((turn, index) => {
-    const previousOutput = index === 0 ? 0 : (turns[index - 1]?.output ?? 0);
-    const previousResult = index === 0 ? 0 : (results[index - 1] ?? 0);
-    const usage =
-      index === 0
-        ? createUsage({ cacheWrite5m: first, output: turn.output })
-        : createUsage({
-            cacheRead: first + earlierOutputs,
-            cacheWrite5m: previousResult + previousOutput,
-            output: turn.output,
-          });
-    if (index > 0) earlierOutputs += previousOutput;
-    total += cost(usage, model);
-  });
-  return total;
-}
-
 const workloads = loadShippedWorkloads();
 const rows: string[][] = [];
-const oracleByWorkload = new Map<string, number>();
 const results: object[] = [];
 const started = performance.now();
 for (const set of sets) {
   const workload = workloads.find((candidate) => candidate.id === set.workload);
   if (workload === undefined) throw new Error(`no shipped workload ${set.workload}`);
   const tasks = workload.tasks.slice(0, set.tasks);
+  const sizes = toolResultSizes(workload);
   let naiveCost = 0;
+  let oracle = 0;
+  let oracleUsage = emptyUsage;
   for (const strategy of strategies) {
+    if (set.skip?.strategy === strategy.name) {
+      results.push({ workload: set.workload, strategy: strategy.name, skipped: set.skip.reason });
+      continue;
+    }
     const simulator = createSimulator({ workloads: [workload], latency: { mode: 'zero' } });
     const client = createAnthropicClient({ apiKey: 'bench', fetch: simulator.fetch });
     let grades = 0;
     let turns = 0;
-    let oracle = 0;
+    let strategyOracle = 0;
+    let strategyOracleUsage = emptyUsage;
+    const statuses = new Set<string>();
     for (const task of tasks) {
       const events: AgentEvent[] = [];
       const result = await runAgent({
@@ -134,8 +128,8 @@ for (const set of sets) {
         prompt: task.prompt,
         system: [workload.systemPrompt],
         tools: agentTools(workload),
-        maxTurns: 80,
-        maxTokens: 2_000,
+        maxTurns: set.maxTurns,
+        maxTokens: set.maxTokens,
         cache: strategy.cache,
         ...(strategy.context === undefined ? {} : { context: strategy.context }),
         onEvent: (event) => events.push(event),
@@ -145,17 +139,41 @@ for (const set of sets) {
           ? [{ output: event.usage.output, prompt: promptTokens(event.usage) }]
           : [],
       );
-      oracle += oracleCost(workload, turnUsage, result.messages);
+      for (const usage of oracleUsages({
+        model,
+        sizes,
+        turns: turnUsage,
+        messages: result.messages,
+      })) {
+        strategyOracle += cost(usage, model);
+        strategyOracleUsage = addUsage(strategyOracleUsage, usage);
+      }
       grades += simulator.grade(task.id, result.text).score;
       turns += result.turns;
+      statuses.add(result.status);
     }
-    const total = simulator.invoice().total;
+    const invoice = simulator.invoice();
+    const total = invoice.total;
+    // Every billed request: turns, pre-warms (no output) and compaction calls.
+    const calls = invoice.lines.length;
+    const prewarms = invoice.lines.filter((line) => line.usage.output === 0).length;
+    // Tokens by class on the agent's model (a compaction's summarizer is apart).
+    const usage = invoice.lines
+      .filter((line) => line.model === model)
+      .reduce((sum, line) => addUsage(sum, createUsage(line.usage)), emptyUsage);
+    const otherModels = invoice.lines
+      .filter((line) => line.model !== model)
+      .reduce((sum, line) => sum + line.cost, 0);
+    // The oracle is computed from the naive run's turns (the same work, resent in full).
     if (strategy.cache.conversation === undefined) {
       naiveCost = total;
+      oracle = strategyOracle;
+      oracleUsage = strategyOracleUsage;
       rows.push([
         set.workload,
         'oracle (lower bound)',
         formatUsd(oracle, { maxDecimals: 4 }),
+        '-',
         '-',
         '-',
         `${(naiveCost / oracle).toFixed(2)}x`,
@@ -166,20 +184,20 @@ for (const set of sets) {
         tasks: tasks.length,
         strategy: 'oracle',
         nanodollars: oracle,
+        usage: tokenClasses(oracleUsage),
         naiveOverStrategy: naiveCost / oracle,
       });
-      oracleByWorkload.set(set.workload, oracle);
     }
     const grade = grades / tasks.length;
-    const overOracle = total / (oracleByWorkload.get(set.workload) ?? total);
     rows.push([
       set.workload,
       strategy.name,
       formatUsd(total, { maxDecimals: 4 }),
       grade.toFixed(3),
       String(turns),
+      String(calls),
       `${(naiveCost / total).toFixed(2)}x`,
-      `${overOracle.toFixed(2)}x`,
+      `${(total / oracle).toFixed(2)}x`,
     ]);
     results.push({
       workload: set.workload,
@@ -188,7 +206,13 @@ for (const set of sets) {
       nanodollars: total,
       meanGrade: grade,
       turns,
+      calls,
+      prewarms,
+      usage: tokenClasses(usage),
+      otherModelsNanodollars: otherModels,
+      statuses: [...statuses].sort(),
       naiveOverStrategy: naiveCost / total,
+      strategyOverOracle: total / oracle,
     });
   }
 }
@@ -196,7 +220,7 @@ for (const set of sets) {
 console.log(`Context savings: ${model}, one agent per task, in-process simulator (zero latency)\n`);
 console.log(
   formatTable(
-    ['workload', 'strategy', 'cost', 'grade', 'turns', 'naive / this', 'this / oracle'],
+    ['workload', 'strategy', 'cost', 'grade', 'turns', 'calls', 'naive / this', 'this / oracle'],
     rows,
   ),
 );
