@@ -1,5 +1,6 @@
 import {
   createMemoryTaskStore,
+  createRouter,
   resumeTask,
   rolePrompts,
   runTask,
@@ -283,5 +284,34 @@ describe('runTask on the simulator, through the SDK over HTTP', () => {
     expect(rushed.result.report.decisions.map((decision) => decision.kind)).not.toContain('batch');
     expect(rushed.result.report.timeline.every((entry) => entry.lane === 'interactive')).toBe(true);
     expect(rushed.result.report.decisions[0]?.reason).toMatch(/interactive only/);
+  });
+
+  it('escalates an under-tier subagent that loops one tier up, the failed try paid and in the ledger', async () => {
+    // Steps 2 and 4 of this chain need sonnet; a router that starts on haiku
+    // sees them loop (the same lookup twice) and runs them again on sonnet.
+    const cheap = await run(sequential, 0, {
+      shape: 'fanOut',
+      models: { work: 'claude-haiku-4-5', synthesize: 'claude-haiku-4-5' },
+    });
+    simulator.reset();
+    const routed = await run(sequential, 0, {
+      shape: 'fanOut',
+      router: createRouter({ defaultModel: 'claude-haiku-4-5' }),
+    });
+    const escalations = routed.result.report.decisions.filter(
+      (decision) => decision.kind === 'escalate',
+    );
+    expect(escalations.length).toBeGreaterThan(0);
+    expect(escalations[0]?.reason).toMatch(/from claude-haiku-4-5 to claude-sonnet-4-6 after loop/);
+    const agents = new Map(routed.result.report.byAgent.map((agent) => [agent.agent, agent]));
+    const retried = [...agents.keys()].filter((name) => name.endsWith('#2'));
+    expect(retried.length).toBe(escalations.length);
+    for (const name of retried) {
+      expect(agents.get(name)?.model).toBe('claude-sonnet-4-6');
+      // The looping try is still billed.
+      expect(agents.get(name.slice(0, -2))?.cost).toBeGreaterThan(0);
+    }
+    expect(routed.result.report.cost).toBe(simulator.invoice().total);
+    expect(routed.grade).toBeGreaterThanOrEqual(cheap.grade);
   });
 });

@@ -48,6 +48,8 @@ export interface FanOutInput {
   readonly claimSlot: () => boolean;
   readonly planInput: Omit<ShapePlanInput, 'subtasks'>;
   readonly governor: Governor;
+  /** The model a subtask's subagent starts on (the router's choice, or the work model). */
+  readonly modelFor: (subtask: Subtask) => string;
   /** The ladder's options (model tiers), for the last-resort downgrade of a refused subagent. */
   readonly ladder: LadderOptions;
   readonly launch: LaunchAgent;
@@ -131,7 +133,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
           subagentStep(
             planInput,
             subtask,
-            models.get(subtask.id),
+            models.get(subtask.id) ?? input.modelFor(subtask),
             maxTokens,
             lanes.get(subtask.id),
           ),
@@ -173,7 +175,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     const step = subagentStep(
       { ...input.planInput, estimates },
       subtask,
-      models.get(subtask.id),
+      models.get(subtask.id) ?? input.modelFor(subtask),
       maxTokens,
       lanes.get(subtask.id),
     );
@@ -222,7 +224,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     const step = subagentStep(
       { ...input.planInput, estimates },
       subtask,
-      models.get(subtask.id),
+      models.get(subtask.id) ?? input.modelFor(subtask),
       maxTokens,
       lanes.get(subtask.id),
     );
@@ -282,7 +284,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
       return;
     }
     const agent = subagentName(subtask);
-    const model = models.get(subtask.id) ?? input.planInput.model;
+    const model = models.get(subtask.id) ?? input.modelFor(subtask);
     if (messages === undefined) input.onStart(subtask, agent, model);
     let result: AgentResult;
     active += 1;

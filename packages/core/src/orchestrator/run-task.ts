@@ -22,6 +22,9 @@ import { buildTaskReport, type ReportAgent } from '../report/build-task-report';
 import { TaskLedger } from '../report/task-ledger';
 import type { ReportDecision, TaskReport } from '../report/task-report';
 import { cheapenAfterRefusal } from './cheapen-after-refusal';
+import type { Router } from '../routing/create-router';
+import { detectLoop } from '../routing/detect-loop';
+import type { RouteRole } from '../routing/route-request';
 import { decideShape } from './decide-shape';
 import { runFanOut, subagentName, type AgentLaunch } from './fan-out';
 import { createFileTaskStore } from './file-task-store';
@@ -81,6 +84,13 @@ export interface RunTaskOptions {
   /** Reference material every working agent shares (part of the cached prefix). */
   readonly reference?: readonly string[];
   readonly models?: TaskModels;
+  /**
+   * Chooses each agent's model (rules, per-step minimums) and escalates one
+   * tier up when a try fails: a malformed plan, or a working agent that loops.
+   * The failed try's cost stays in the ledger. Without one, `models` decides
+   * and nothing escalates.
+   */
+  readonly router?: Router;
   /** `max_tokens` of each working turn. @default 1024 */
   readonly maxTokens?: number;
   /** Turns of each working agent. @default 20 */
@@ -611,7 +621,43 @@ class TaskRun {
   }
 
   /** Runs one agent of the task with its role's prompt, tools and model. */
+  /** The model of an agent: the router's choice when there is one, else the task's model for the role. */
+  private modelFor(role: RouteRole, text: string, fallback: string): string {
+    return this.options.router?.route({ role, text, attempt: 0 }).model ?? fallback;
+  }
+
+  /**
+   * Runs an agent, and with a router, once more one tier up if it looped
+   * (the same tool call with the same input back to back): the failed try is
+   * paid for and stays in the ledger; the better of the two answers is kept.
+   */
   private async launch(launch: AgentLaunch): Promise<AgentResult> {
+    const first = await this.launchOnce(launch);
+    const router = this.options.router;
+    const working =
+      launch.role === 'single' || launch.role === 'subagent' || launch.role === 'continuation';
+    if (router === undefined || !working || first.status !== 'completed') return first;
+    const loop = detectLoop(first.messages);
+    if (loop === undefined) return first;
+    const next = router.escalate(launch.model, {
+      kind: 'loop',
+      reason: `${loop.tool} ${String(loop.repeats)} times in a row`,
+    });
+    if (next === undefined) return first;
+    this.decide('escalate', `${this.name(launch.agent)}: ${next.reason}`);
+    const second = await this.launchOnce({
+      agent: `${launch.agent}#2`,
+      role: launch.role,
+      model: next.model,
+      prompt: launch.prompt,
+      maxTokens: launch.maxTokens,
+      prune: launch.prune,
+      ...(launch.lane === undefined ? {} : { lane: launch.lane }),
+    });
+    return second.status === 'completed' ? second : first;
+  }
+
+  private async launchOnce(launch: AgentLaunch): Promise<AgentResult> {
     const { options, settings } = this;
     if (launch.role === 'subagent' && settings.nesting.depth < settings.maxDepth)
       return this.launchNested(launch);
@@ -746,7 +792,7 @@ class TaskRun {
         const result = await this.launch({
           agent: 'triage',
           role: 'triage',
-          model: settings.models.triage,
+          model: this.modelFor('triage', this.options.task, settings.models.triage),
           prompt: this.options.task,
           maxTokens: 256,
           prune: false,
@@ -776,15 +822,16 @@ class TaskRun {
         };
       },
       plan: async () => {
-        const result = await this.launch({
+        const planLaunch: AgentLaunch = {
           agent: 'plan',
           role: 'plan',
-          model: settings.models.plan,
+          model: this.modelFor('plan', this.options.task, settings.models.plan),
           prompt: this.options.task,
           // Sized to the subtasks triage expects, so a small budget can still hold it.
           maxTokens: Math.min(2048, 256 + 160 * Math.max(4, this.triage?.subtasks ?? 8)),
           prune: false,
-        });
+        };
+        let result = await this.launch(planLaunch);
         if (result.status === 'budget_exhausted')
           return {
             status: 'ok',
@@ -794,6 +841,19 @@ class TaskRun {
         if (result.status !== 'completed')
           return { status: stepStatus(result.status), plan: undefined, noPlanReason: undefined };
         this.plan = parsePlan(result.text);
+        // A malformed plan, with a router: once more, one tier up (the failed try stays paid).
+        const next =
+          this.plan === undefined
+            ? this.options.router?.escalate(planLaunch.model, {
+                kind: 'malformed-output',
+                reason: 'the plan did not parse',
+              })
+            : undefined;
+        if (next !== undefined) {
+          this.decide('escalate', `plan: ${next.reason}`);
+          result = await this.launch({ ...planLaunch, agent: 'plan#2', model: next.model });
+          if (result.status === 'completed') this.plan = parsePlan(result.text);
+        }
         await this.checkpoint();
         return {
           status: 'ok',
@@ -830,7 +890,7 @@ class TaskRun {
         return decision;
       },
       single: async () => {
-        let model = settings.models.work;
+        let model = this.modelFor('single', this.options.task, settings.models.work);
         let maxTokens = settings.maxTokens;
         let prune = false;
         let lane: Lane = this.taskLane;
@@ -897,6 +957,7 @@ class TaskRun {
           planInput: planInput(),
           governor: this.governor,
           ladder: this.ladder,
+          modelFor: (subtask) => this.modelFor('subagent', subtask.question, settings.models.work),
           launch: (launch) => this.launch(launch),
           signal: this.options.signal,
           onStart: (subtask, agent, model) => {
@@ -946,7 +1007,7 @@ class TaskRun {
         const result = await this.launch({
           agent: 'continuation',
           role: 'continuation',
-          model: settings.models.work,
+          model: this.modelFor('continuation', this.options.task, settings.models.work),
           prompt: continuationPrompt(this.options.task, findings),
           maxTokens: settings.maxTokens,
           prune: false,
@@ -962,7 +1023,7 @@ class TaskRun {
         const result = await this.launch({
           agent: 'synthesize',
           role: 'synthesize',
-          model: settings.models.synthesize,
+          model: this.modelFor('synthesize', this.options.task, settings.models.synthesize),
           prompt: synthesisPrompt(this.options.task, reports),
           maxTokens: settings.maxTokens,
           prune: false,
