@@ -64,8 +64,7 @@ export function forecastStep(
   // the first turn long enough (reading nothing, since nothing was written).
   const minimum = pricing.minCacheableTokens;
   if (step.caching !== false && context < minimum) {
-    const short =
-      growth > 0 ? Math.min(turns, Math.ceil((minimum - context) / growth)) : turns;
+    const short = growth > 0 ? Math.min(turns, Math.ceil((minimum - context) / growth)) : turns;
     const uncached = forecastStep({ ...step, turns: short, caching: false }, options);
     if (short === turns) return uncached;
     const cached = forecastStep(
