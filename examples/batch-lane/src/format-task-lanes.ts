@@ -1,0 +1,79 @@
+import { formatUsd } from '@bursar/core';
+import { formatDuration } from './format-duration';
+import { formatTable } from './format-table';
+import type { TaskLaneRun, TaskLanes } from './run-task-lanes';
+
+const usd = (nanodollars: number) => formatUsd(nanodollars, { minDecimals: 4, maxDecimals: 4 });
+const hasBatchDecision = (run: TaskLaneRun) =>
+  run.report.decisions.some((decision) => decision.kind === 'batch');
+
+/**
+ * Part 2's printout: a row per `runTask` run (lane, deadline, budget, status,
+ * shape, grade, calls per lane, what the working agents and the whole task
+ * cost, the invoice, time on the task clock), the batch lane's ratio and
+ * cache writes, each run's decisions with their reasons, and whether the
+ * governor moved work to the batch lane, computed from the decisions.
+ *
+ * @example
+ * ```ts
+ * console.log(formatTaskLanes(await runTaskLanes({ backend, workloads })));
+ * ```
+ */
+export function formatTaskLanes(lanes: TaskLanes): string {
+  const runs = [lanes.interactive, lanes.batch, lanes.roomy, lanes.rushed];
+  const table = formatTable(
+    [
+      { header: 'run' },
+      { header: 'budget', align: 'right' },
+      { header: 'status' },
+      { header: 'shape' },
+      { header: 'grade', align: 'right' },
+      { header: 'batch calls', align: 'right' },
+      { header: 'interactive', align: 'right' },
+      { header: 'working agents', align: 'right' },
+      { header: 'task', align: 'right' },
+      { header: 'invoice', align: 'right' },
+      { header: 'time on the clock', align: 'right' },
+    ],
+    runs.map((run) => [
+      run.label,
+      usd(run.report.budget.limit ?? 0),
+      run.status,
+      run.report.shape ?? '-',
+      run.grade.toFixed(2),
+      String(run.calls.batch),
+      String(run.calls.interactive),
+      usd(run.workingCost),
+      usd(run.report.cost),
+      run.billed === undefined ? 'n/a' : usd(run.billed),
+      formatDuration(run.report.durationMs),
+    ]),
+  );
+  const { interactive, batch, roomy, rushed } = lanes;
+  const classes = (run: TaskLaneRun) =>
+    `5-minute ${String(run.report.byClass.cacheWrite5m.tokens)}, 1-hour ${String(run.report.byClass.cacheWrite1h.tokens)}`;
+  const decisions = [roomy, rushed].flatMap((run) => [
+    `${run.label}:`,
+    ...run.report.decisions.map(
+      (decision) =>
+        `  ${formatDuration(decision.at).padStart(12)}  ${decision.kind.padEnd(9)}  ${decision.reason}`,
+    ),
+  ]);
+  const invoiced = runs.filter((run) => run.billed !== undefined);
+  const ledgerEqualsInvoice = invoiced.filter((run) => run.billed === run.report.cost).length;
+  const moved =
+    hasBatchDecision(roomy) && roomy.calls.batch > 0 && !hasBatchDecision(rushed) ? 'PASS' : 'FAIL';
+  return [
+    `One FanOutQA task (${lanes.taskId}), each run on a cold cache. The first two fan out six subagents at once; the auto runs have a tight budget and one subagent at a time.`,
+    '',
+    table,
+    '',
+    'What it shows:',
+    `- the batch lane: the working agents cost ${usd(batch.workingCost)} against ${usd(interactive.workingCost)} interactive (${(batch.workingCost / interactive.workingCost).toFixed(2)}x), the whole task ${usd(batch.report.cost)} against ${usd(interactive.report.cost)} (${(batch.report.cost / interactive.report.cost).toFixed(2)}x), grade ${batch.grade.toFixed(2)} against ${interactive.grade.toFixed(2)}. Not 0.50x: every cache write in the batch lane is a 1-hour write, at twice the input price instead of 1.25x (cache writes in tokens: interactive ${classes(interactive)}; batch ${classes(batch)}). Each turn waits for its batch: ${formatDuration(batch.report.durationMs)} against ${formatDuration(interactive.report.durationMs)}.`,
+    `- lane auto: with the deadline a day away the governor ${hasBatchDecision(roomy) ? 'took a batch step' : 'took NO batch step'} (${String(roomy.calls.batch)} calls billed in the batch lane); a minute away ${hasBatchDecision(rushed) ? 'it took a batch step' : 'it did not'} (${String(rushed.calls.batch)} batch calls). ${moved}`,
+    `- ledger and invoice: ${invoiced.length === 0 ? 'no invoice on the real API' : `equal to the nano-dollar on ${String(ledgerEqualsInvoice)} of ${String(invoiced.length)} runs`}.`,
+    '',
+    'Decisions of the auto runs (time on the task clock, kind, the reason given):',
+    ...decisions,
+  ].join('\n');
+}
