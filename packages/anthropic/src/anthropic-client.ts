@@ -154,7 +154,7 @@ const knownSettings: ReadonlySet<string> = new Set(['client', ...connectionOptio
  * ```ts
  * import { createAnthropicClient } from '@bursar/anthropic';
  *
- * const model = createAnthropicClient({ apiKey: process.env.ANTHROPIC_API_KEY });
+ * const model = createAnthropicClient(); // the key from ANTHROPIC_API_KEY
  * const response = await model.complete({
  *   model: 'claude-sonnet-4-6',
  *   tools: [],
