@@ -1,11 +1,5 @@
-export {
-  runTask,
-  resumeTask,
-  type RunTaskOptions,
-  type ResumeTaskOptions,
-  type TaskModels,
-  type TaskResult,
-} from './run-task';
+export { runTask, resumeTask } from './run-task';
+export type { RunTaskOptions, ResumeTaskOptions, TaskModels, TaskResult } from './run-task-options';
 export {
   createOrchestratorMachine,
   type FanOutOutput,
