@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { checkUsdFlag, chooseBackend } from '@bursar-examples/support';
 import type { ExamplePart } from './run-batch-lane-example';
 
 /** What the command line asked for. */
@@ -55,9 +56,7 @@ export function parseCliOptions(
     },
     strict: true,
   });
-  if (values.sim && values.real) throw new Error('choose one of --sim and --real');
-  const hasKey = (env['ANTHROPIC_API_KEY'] ?? '') !== '';
-  const backend = values.real || (hasKey && !values.sim) ? 'real' : 'simulator';
+  const backend = chooseBackend(values, env);
   const items = Number(values.items ?? (backend === 'real' ? 20 : 500));
   if (!Number.isInteger(items) || items < 1 || items > 1_000)
     throw new Error(`--items must be a whole number 1 to 1000, got ${String(values.items)}`);
@@ -67,8 +66,7 @@ export function parseCliOptions(
       throw new Error(`--part must be bulk or task, got ${part}`);
     if (!parts.includes(part)) parts.push(part);
   }
-  if (!/^\d+(\.\d{1,9})?$/.test(values.total))
-    throw new Error(`--total must be dollars as a decimal, like 0.50; got ${values.total}`);
+  checkUsdFlag('--total', values.total);
   return {
     backend,
     parts: parts.length === 0 ? ['bulk', 'task'] : parts,

@@ -1,15 +1,9 @@
-import { createAnthropicClient } from '@bursar/anthropic';
-import { createBudget, realBatchClock, type Budget } from '@bursar/core';
-import { createSimulator, type Workload } from '@bursar/simulator';
+import { realBatchClock, type Budget } from '@bursar/core';
+import { createRealApi, type RealApiOptions } from '@bursar-examples/support';
 import type { LaneBackend } from './backend';
 
-/** Options of {@link createRealBackend}. */
-export interface RealBackendOptions {
-  readonly apiKey: string;
-  readonly workloads: readonly Workload[];
-  /** The hard limit of the whole example, dollars; each run's budget is carved out of it. */
-  readonly totalUsd: string;
-}
+/** Options of {@link createRealBackend}: the key, the workloads to grade and the hard total, in dollars. */
+export type RealBackendOptions = Omit<RealApiOptions, 'name'>;
 
 /** A backend on the real API, with the example's total budget every run draws from. */
 export interface RealBackend extends LaneBackend {
@@ -29,24 +23,10 @@ export interface RealBackend extends LaneBackend {
  * ```
  */
 export function createRealBackend(options: RealBackendOptions): RealBackend {
-  const total = createBudget({ usd: options.totalUsd, name: 'batch-lane-example' });
-  const grader = createSimulator({ workloads: options.workloads });
   return {
-    kind: 'real',
-    total,
-    client: createAnthropicClient({ apiKey: options.apiKey }),
+    ...createRealApi({ ...options, name: 'batch-lane-example' }),
     clock: realBatchClock,
-    beginRun(name, usd) {
-      const budget = total.allocate({ usd, name });
-      return {
-        budget,
-        close: () => {
-          budget.close();
-        },
-      };
-    },
     injectBatchFaults: () => false,
     invoice: () => undefined,
-    grade: (taskId, answer) => grader.grade(taskId, answer).score,
   };
 }

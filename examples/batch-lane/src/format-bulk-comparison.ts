@@ -1,6 +1,6 @@
 import { formatUsd } from '@bursar/core';
+import { formatTable } from '@bursar-examples/support';
 import { formatDuration } from './format-duration';
-import { formatTable } from './format-table';
 import type { BulkComparison, BulkRun } from './run-bulk-comparison';
 
 const percent = (rate: number) => `${String(Math.round(rate * 1_000) / 10)}%`;

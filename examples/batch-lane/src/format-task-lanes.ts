@@ -1,9 +1,7 @@
-import { formatUsd } from '@bursar/core';
+import { formatTable, formatUsd4 } from '@bursar-examples/support';
 import { formatDuration } from './format-duration';
-import { formatTable } from './format-table';
 import type { TaskLaneRun, TaskLanes } from './run-task-lanes';
 
-const usd = (nanodollars: number) => formatUsd(nanodollars, { minDecimals: 4, maxDecimals: 4 });
 const hasBatchDecision = (run: TaskLaneRun) =>
   run.report.decisions.some((decision) => decision.kind === 'batch');
 
@@ -37,15 +35,15 @@ export function formatTaskLanes(lanes: TaskLanes): string {
     ],
     runs.map((run) => [
       run.label,
-      usd(run.report.budget.limit ?? 0),
+      formatUsd4(run.report.budget.limit ?? 0),
       run.status,
       run.report.shape ?? '-',
       run.grade.toFixed(2),
       String(run.calls.batch),
       String(run.calls.interactive),
-      usd(run.workingCost),
-      usd(run.report.cost),
-      run.billed === undefined ? 'n/a' : usd(run.billed),
+      formatUsd4(run.workingCost),
+      formatUsd4(run.report.cost),
+      run.billed === undefined ? 'n/a' : formatUsd4(run.billed),
       formatDuration(run.report.durationMs),
     ]),
   );
@@ -69,7 +67,7 @@ export function formatTaskLanes(lanes: TaskLanes): string {
     table,
     '',
     'What it shows:',
-    `- the batch lane: the working agents cost ${usd(batch.workingCost)} against ${usd(interactive.workingCost)} interactive (${(batch.workingCost / interactive.workingCost).toFixed(2)}x), the whole task ${usd(batch.report.cost)} against ${usd(interactive.report.cost)} (${(batch.report.cost / interactive.report.cost).toFixed(2)}x), grade ${batch.grade.toFixed(2)} against ${interactive.grade.toFixed(2)}. Not 0.50x: every cache write in the batch lane is a 1-hour write, at twice the input price instead of 1.25x (cache writes in tokens: interactive ${classes(interactive)}; batch ${classes(batch)}). Each turn waits for its batch: ${formatDuration(batch.report.durationMs)} against ${formatDuration(interactive.report.durationMs)}.`,
+    `- the batch lane: the working agents cost ${formatUsd4(batch.workingCost)} against ${formatUsd4(interactive.workingCost)} interactive (${(batch.workingCost / interactive.workingCost).toFixed(2)}x), the whole task ${formatUsd4(batch.report.cost)} against ${formatUsd4(interactive.report.cost)} (${(batch.report.cost / interactive.report.cost).toFixed(2)}x), grade ${batch.grade.toFixed(2)} against ${interactive.grade.toFixed(2)}. Not 0.50x: every cache write in the batch lane is a 1-hour write, at twice the input price instead of 1.25x (cache writes in tokens: interactive ${classes(interactive)}; batch ${classes(batch)}). Each turn waits for its batch: ${formatDuration(batch.report.durationMs)} against ${formatDuration(interactive.report.durationMs)}.`,
     `- lane auto: with the deadline a day away the governor ${hasBatchDecision(roomy) ? 'took a batch step' : 'took NO batch step'} (${String(roomy.calls.batch)} calls billed in the batch lane); a minute away ${hasBatchDecision(rushed) ? 'it took a batch step' : 'it did not'} (${String(rushed.calls.batch)} batch calls). ${moved}`,
     `- ledger and invoice: ${invoiced.length === 0 ? 'no invoice on the real API' : `equal to the nano-dollar on ${String(ledgerEqualsInvoice)} of ${String(invoiced.length)} runs`}.`,
     '',

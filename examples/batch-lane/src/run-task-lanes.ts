@@ -8,8 +8,8 @@ import {
   type TaskReport,
 } from '@bursar/core';
 import type { Workload } from '@bursar/simulator';
+import { findWorkloadTask, workloadAgentTools } from '@bursar-examples/support';
 import type { LaneBackend } from './backend';
-import { workloadAgentTools } from './workload-agent-tools';
 
 /** One run of the task. */
 export interface TaskLaneRun {
@@ -83,13 +83,7 @@ const minute = 60_000;
 export async function runTaskLanes(options: TaskLanesOptions): Promise<TaskLanes> {
   const { backend } = options;
   const workloadId = options.workloadId ?? 'fanoutqa-parallel';
-  const workload = options.workloads.find((candidate) => candidate.id === workloadId);
-  const task =
-    options.taskId === undefined
-      ? workload?.tasks[0]
-      : workload?.tasks.find((candidate) => candidate.id === options.taskId);
-  if (workload === undefined || task === undefined)
-    throw new Error(`no task ${options.taskId ?? '(first)'} in a workload ${workloadId}`);
+  const { workload, task } = findWorkloadTask(options.workloads, workloadId, options.taskId);
   const tools = workloadAgentTools(workload);
 
   const runIn = async (

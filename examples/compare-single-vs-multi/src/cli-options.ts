@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkUsdFlag, chooseBackend } from '@bursar-examples/support';
 
 /** What the command line asked for. */
 export interface CliOptions {
@@ -61,9 +62,7 @@ export function parseCliOptions(
     },
     strict: true,
   });
-  if (values.sim && values.real) throw new Error('choose one of --sim and --real');
-  const hasKey = (env['ANTHROPIC_API_KEY'] ?? '') !== '';
-  const backend = values.real || (hasKey && !values.sim) ? 'real' : 'simulator';
+  const backend = chooseBackend(values, env);
   const tasksPerSet = Number(values.tasks ?? (backend === 'real' ? 1 : 3));
   if (!Number.isInteger(tasksPerSet) || tasksPerSet < 1 || tasksPerSet > 4)
     throw new Error(`--tasks must be a whole number 1 to 4, got ${String(values.tasks)}`);
@@ -71,8 +70,7 @@ export function parseCliOptions(
     ...values.budget.map((budget) => ['--budget', budget] as const),
     ['--total', values.total] as const,
   ]) {
-    if (!/^\d+(\.\d{1,9})?$/.test(value))
-      throw new Error(`${flag} must be dollars as a decimal, like 0.50; got ${value}`);
+    checkUsdFlag(flag, value);
   }
   return {
     backend,

@@ -1,15 +1,9 @@
-import { createAnthropicClient } from '@bursar/anthropic';
-import { createBudget, type Budget, type Nanodollars } from '@bursar/core';
-import { createSimulator, type Workload } from '@bursar/simulator';
+import type { Budget, Nanodollars } from '@bursar/core';
+import { createRealApi, type RealApiOptions } from '@bursar-examples/support';
 import type { Backend } from './backend';
 
-/** Options of {@link createRealBackend}. */
-export interface RealBackendOptions {
-  readonly apiKey: string;
-  readonly workloads: readonly Workload[];
-  /** The hard limit of the whole demo, dollars; each run's budget is carved out of it. */
-  readonly totalUsd: string;
-}
+/** Options of {@link createRealBackend}: the key, the workloads to grade and the hard total, in dollars. */
+export type RealBackendOptions = Omit<RealApiOptions, 'name'>;
 
 /** A backend on the real API, with the demo's total budget it draws every run from. */
 export interface RealBackend extends Backend {
@@ -29,23 +23,9 @@ export interface RealBackend extends Backend {
  * ```
  */
 export function createRealBackend(options: RealBackendOptions): RealBackend {
-  const total = createBudget({ usd: options.totalUsd, name: 'demo' });
-  const grader = createSimulator({ workloads: options.workloads });
   return {
-    kind: 'real',
-    total,
-    client: createAnthropicClient({ apiKey: options.apiKey }),
+    ...createRealApi({ ...options, name: 'demo' }),
     now: () => Date.now(),
-    beginRun(name, usd) {
-      const budget = total.allocate({ usd, name });
-      return {
-        budget,
-        close: () => {
-          budget.close();
-        },
-      };
-    },
     billed: (): Nanodollars | undefined => undefined,
-    grade: (taskId, answer) => grader.grade(taskId, answer).score,
   };
 }

@@ -1,5 +1,4 @@
-import { formatUsd, type Nanodollars } from '@bursar/core';
-import { formatTable } from './format-table';
+import { formatTable, formatUsd4 } from '@bursar-examples/support';
 import type { ComparisonSummary, ProjectionCheck, ShapeRow } from './summarize-comparison';
 
 /** What the text says about where the runs went. */
@@ -7,11 +6,6 @@ export interface FormatContext {
   readonly backend: 'simulator' | 'real';
   /** Each run's budget, dollars as a decimal string. */
   readonly perTaskUsd: string;
-}
-
-/** Four decimals: enough to tell these runs apart, and the columns line up. */
-export function usd(amount: Nanodollars): string {
-  return formatUsd(amount, { minDecimals: 4, maxDecimals: 4 });
 }
 
 function seconds(milliseconds: number): string {
@@ -58,7 +52,7 @@ export function formatComparison(summary: ComparisonSummary, context: FormatCont
       String(row.usage.cacheWrite5m + row.usage.cacheWrite1h),
       String(row.usage.cacheRead),
       String(row.usage.output),
-      usd(row.cost),
+      formatUsd4(row.cost),
       row.meanGrade.toFixed(2),
       seconds(row.meanDurationMs),
       counted(row.decisions),
@@ -79,9 +73,9 @@ export function formatComparison(summary: ComparisonSummary, context: FormatCont
     summary.verdicts.map((verdict) => [
       verdict.taskCase.task.id,
       verdict.taskCase.set,
-      `${usd(verdict.single.report.cost)} ${verdict.single.grade.toFixed(2)}`,
-      `${usd(verdict.fanOut.report.cost)} ${verdict.fanOut.grade.toFixed(2)}`,
-      `${usd(verdict.auto.report.cost)} ${verdict.auto.grade.toFixed(2)}`,
+      `${formatUsd4(verdict.single.report.cost)} ${verdict.single.grade.toFixed(2)}`,
+      `${formatUsd4(verdict.fanOut.report.cost)} ${verdict.fanOut.grade.toFixed(2)}`,
+      `${formatUsd4(verdict.auto.report.cost)} ${verdict.auto.grade.toFixed(2)}`,
       verdict.autoChose ?? 'none',
       verdict.cheaper,
       verdict.fanOutFaster ? 'yes' : 'no',
@@ -108,10 +102,10 @@ function findings(summary: ComparisonSummary, context: FormatContext): string[] 
       .filter((other) => other.set === set && other !== row)
       .map(
         (other) =>
-          `${other.shape} ${usd(other.cost)} (${premium(other, row)}, grade ${other.meanGrade.toFixed(2)})`,
+          `${other.shape} ${formatUsd4(other.cost)} (${premium(other, row)}, grade ${other.meanGrade.toFixed(2)})`,
       );
     lines.push(
-      `${set}: ${row.shape} was cheapest at the best grade (${row.meanGrade.toFixed(2)}): ${usd(row.cost)}, against ${others.join(', ')}.`,
+      `${set}: ${row.shape} was cheapest at the best grade (${row.meanGrade.toFixed(2)}): ${formatUsd4(row.cost)}, against ${others.join(', ')}.`,
     );
   }
   const verdicts = summary.verdicts;
@@ -122,7 +116,7 @@ function findings(summary: ComparisonSummary, context: FormatContext): string[] 
       `auto picked the cheaper shape at equal grade on ${String(picked)} of ${String(verdicts.length)} tasks` +
         (missed.length === 0
           ? '.'
-          : `; on the other ${String(missed.length)} (${missed.map((verdict) => `${verdict.taskCase.set} ${verdict.taskCase.task.id}: ran ${verdict.autoChose ?? 'none'}, ${verdict.cheaper} was cheaper`).join('; ')}) it paid ${usd(summary.autoOverpaid)} more in all.`),
+          : `; on the other ${String(missed.length)} (${missed.map((verdict) => `${verdict.taskCase.set} ${verdict.taskCase.task.id}: ran ${verdict.autoChose ?? 'none'}, ${verdict.cheaper} was cheaper`).join('; ')}) it paid ${formatUsd4(summary.autoOverpaid)} more in all.`),
     );
     const faster = verdicts.filter((verdict) => verdict.fanOutFaster).length;
     const meanOf = (pick: (verdict: (typeof verdicts)[number]) => number) =>

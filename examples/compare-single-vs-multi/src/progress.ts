@@ -1,6 +1,6 @@
 import type { TaskEvent } from '@bursar/core';
 import { createLogUpdate } from 'log-update';
-import { usd } from './format-comparison';
+import { formatUsd4 } from '@bursar-examples/support';
 import type { ComparisonRun, RunPosition } from './run-comparison';
 
 /** Shows the demo's work as it runs. */
@@ -54,12 +54,12 @@ export function createProgress(options: ProgressOptions): Progress {
   const agents = new Map<string, AgentLine>();
 
   const render = () => {
-    const lines = [`${header}: ${phase}, ${usd(spent)} spent`];
+    const lines = [`${header}: ${phase}, ${formatUsd4(spent)} spent`];
     for (const [name, agent] of agents) {
       lines.push(
         agent.status === undefined
           ? `  … ${name}  running on ${agent.model}`
-          : `  ${agent.status === 'completed' ? '✓' : '!'} ${name}  ${agent.status}  ${usd(agent.cost)}`,
+          : `  ${agent.status === 'completed' ? '✓' : '!'} ${name}  ${agent.status}  ${formatUsd4(agent.cost)}`,
       );
     }
     log(lines.join('\n'));
@@ -92,7 +92,7 @@ export function createProgress(options: ProgressOptions): Progress {
       log.clear();
       const ran = run.shape === 'auto' ? ` (ran ${run.report.shape ?? 'none'})` : '';
       log.persist(
-        `✓ [$${position.perTaskUsd} ${String(position.index + 1)}/${String(position.total)}] ${run.taskCase.task.id} ${run.shape}${ran}: ${run.status}, ${usd(run.report.cost)}, grade ${run.grade.toFixed(2)}, ${(run.report.durationMs / 1000).toFixed(1)} s`,
+        `✓ [$${position.perTaskUsd} ${String(position.index + 1)}/${String(position.total)}] ${run.taskCase.task.id} ${run.shape}${ran}: ${run.status}, ${formatUsd4(run.report.cost)}, grade ${run.grade.toFixed(2)}, ${(run.report.durationMs / 1000).toFixed(1)} s`,
       );
     },
     stop() {

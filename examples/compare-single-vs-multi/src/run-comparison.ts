@@ -5,9 +5,9 @@ import {
   type TaskEvent,
   type TaskReport,
 } from '@bursar/core';
+import { workloadAgentTools } from '@bursar-examples/support';
 import type { Backend } from './backend';
 import type { TaskCase } from './task-sets';
-import { workloadAgentTools } from './workload-agent-tools';
 
 /** The three ways each task is run. */
 export const demoShapes: readonly RequestedShape[] = ['single', 'fanOut', 'auto'];

@@ -1,10 +1,5 @@
-import { formatUsd, type Nanodollars } from '@bursar/core';
-import { formatTable } from './format-table';
+import { formatTable, formatUsd4 } from '@bursar-examples/support';
 import type { LoopRun } from './run-long-loop';
-
-function usd(amount: Nanodollars): string {
-  return formatUsd(amount, { minDecimals: 4, maxDecimals: 4 });
-}
 
 function percentOf(value: number, base: number): string {
   return base === 0 ? 'n/a' : `${((value / base) * 100).toFixed(0)}%`;
@@ -68,21 +63,21 @@ export function formatLongLoop(runs: readonly LoopRun[], taskId: string): string
       String(total(run)),
       String(run.prunes),
       String(run.compactions),
-      usd(run.cost),
+      formatUsd4(run.cost),
       percentOf(run.cost, baseline.cost),
       run.grade.toFixed(2),
-      usd(run.billed),
+      formatUsd4(run.billed),
     ]),
   );
   const findings = runs.slice(1).map((run) => {
     const saved = baseline.cost - run.cost;
     const compaction =
       run.compactions > 0
-        ? `; its ${String(run.compactions)} compaction call(s) cost ${usd(run.compactionCost)}, counted in the cost`
+        ? `; its ${String(run.compactions)} compaction call(s) cost ${formatUsd4(run.compactionCost)}, counted in the cost`
         : run.compactionThreshold === undefined
           ? ''
           : `; compaction never fired: every prompt stayed under its ${String(run.compactionThreshold)}-token threshold`;
-    return `${run.variant}: largest prompt ${String(largest(run))} tokens (${percentOf(largest(run), largest(baseline))} of none's ${String(largest(baseline))}); ${saved >= 0 ? `${usd(saved)} cheaper` : `${usd(-saved)} dearer`} (${percentOf(run.cost, baseline.cost)} of the cost) at grade ${run.grade.toFixed(2)} against ${baseline.grade.toFixed(2)}${compaction}.`;
+    return `${run.variant}: largest prompt ${String(largest(run))} tokens (${percentOf(largest(run), largest(baseline))} of none's ${String(largest(baseline))}); ${saved >= 0 ? `${formatUsd4(saved)} cheaper` : `${formatUsd4(-saved)} dearer`} (${percentOf(run.cost, baseline.cost)} of the cost) at grade ${run.grade.toFixed(2)} against ${baseline.grade.toFixed(2)}${compaction}.`;
   });
   const matching = runs.filter((run) => run.cost === run.billed).length;
   return [

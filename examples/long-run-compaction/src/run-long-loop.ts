@@ -7,7 +7,7 @@ import {
   type Nanodollars,
 } from '@bursar/core';
 import { createSimulator, type LatencyOptions, type Workload } from '@bursar/simulator';
-import { workloadAgentTools } from './workload-agent-tools';
+import { workloadAgentTools } from '@bursar-examples/support';
 
 /** A way of keeping the agent's context: a name and `runAgent`'s context options. */
 export interface ContextVariant {

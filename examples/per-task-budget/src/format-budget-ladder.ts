@@ -1,10 +1,5 @@
-import { formatUsd, type Nanodollars } from '@bursar/core';
+import { formatTable, formatUsd4 } from '@bursar-examples/support';
 import type { BudgetLadder, LadderRun } from './run-budget-ladder';
-import { formatTable } from './format-table';
-
-function usd(amount: Nanodollars): string {
-  return formatUsd(amount, { minDecimals: 4, maxDecimals: 4 });
-}
 
 function label(run: LadderRun): string {
   return run.percent === undefined ? 'none' : `${String(run.percent)}%`;
@@ -50,18 +45,18 @@ export function formatBudgetLadder(ladder: BudgetLadder): string {
     ],
     all.map((run) => [
       label(run),
-      usd(run.limit),
+      formatUsd4(run.limit),
       run.status,
       run.report.shape ?? 'none',
-      usd(run.report.cost),
+      formatUsd4(run.report.cost),
       `${((run.report.budget.shareUsed ?? 0) * 100).toFixed(1)}%`,
       run.grade.toFixed(2),
-      usd(run.billed),
+      formatUsd4(run.billed),
       kinds(run),
     ]),
   );
   const reasons = all.flatMap((run) => [
-    `${label(run)} (${usd(run.limit)}):`,
+    `${label(run)} (${formatUsd4(run.limit)}):`,
     ...run.report.decisions.map(
       (decision) =>
         `  ${(decision.at / 1000).toFixed(1).padStart(5)} s  ${decision.kind.padEnd(10)} ${decision.reason}`,
@@ -75,12 +70,12 @@ export function formatBudgetLadder(ladder: BudgetLadder): string {
           .filter((run) => !heldTheLimit(run))
           .map(
             (run) =>
-              `${label(run)} billed ${usd(run.billed)}, ledger ${usd(run.report.cost)}, limit ${usd(run.limit)}`,
+              `${label(run)} billed ${formatUsd4(run.billed)}, ledger ${formatUsd4(run.report.cost)}, limit ${formatUsd4(run.limit)}`,
           )
           .join('; ')}.`;
   return [
     `One task, ${ladder.taskId} (${ladder.workloadId}), shape auto, on the simulator.`,
-    `Budgets are shares of what it cost unconstrained (${usd(ladder.unconstrained.report.cost)}); each run starts on a cold cache.`,
+    `Budgets are shares of what it cost unconstrained (${formatUsd4(ladder.unconstrained.report.cost)}); each run starts on a cold cache.`,
     '',
     table,
     '',

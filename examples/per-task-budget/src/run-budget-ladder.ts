@@ -1,7 +1,7 @@
 import { createAnthropicClient } from '@bursar/anthropic';
 import { runTask, type Nanodollars, type TaskReport, formatUsd } from '@bursar/core';
 import { createSimulator, type LatencyOptions, type Workload } from '@bursar/simulator';
-import { workloadAgentTools } from './workload-agent-tools';
+import { findWorkloadTask, workloadAgentTools } from '@bursar-examples/support';
 
 /** One run of the task under one budget. */
 export interface LadderRun {
@@ -61,14 +61,7 @@ export const defaultPercents: readonly number[] = [100, 60, 40, 25, 10];
  */
 export async function runBudgetLadder(options: BudgetLadderOptions): Promise<BudgetLadder> {
   const workloadId = options.workloadId ?? 'fanoutqa-parallel';
-  const workload = options.workloads.find((candidate) => candidate.id === workloadId);
-  const task =
-    options.taskId === undefined
-      ? workload?.tasks[0]
-      : workload?.tasks.find((candidate) => candidate.id === options.taskId);
-  if (workload === undefined || task === undefined) {
-    throw new Error(`no task ${options.taskId ?? '(first)'} in a workload ${workloadId}`);
-  }
+  const { workload, task } = findWorkloadTask(options.workloads, workloadId, options.taskId);
   const percents = options.percents ?? defaultPercents;
   for (const percent of percents) {
     if (!Number.isInteger(percent) || percent < 1)
