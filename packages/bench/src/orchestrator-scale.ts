@@ -14,7 +14,8 @@ const settings = {
   subagents: 1000,
   concurrency: 16,
   maxTokens: 32,
-  overheadSamples: 7,
+  overheadSamples: 21,
+  warmupSamples: 4,
   targetSeconds: 2,
   targetPeakRssMiB: 300,
   targetOverheadMicroseconds: 50,
@@ -80,7 +81,7 @@ console.log(
 const bare: number[] = [];
 const orchestrated: number[] = [];
 let callsPerRun = 0;
-for (let sample = 0; sample < settings.overheadSamples + 2; sample += 1) {
+for (let sample = 0; sample < settings.overheadSamples + settings.warmupSamples; sample += 1) {
   const instant = createInstantClient();
   const request = {
     model: 'claude-sonnet-4-6',
@@ -98,8 +99,8 @@ for (let sample = 0; sample < settings.overheadSamples + 2; sample += 1) {
   await runTask({ ...common, client: timed });
   const runTime = performance.now() - runStart;
   callsPerRun = timed.calls;
-  // The first two samples warm the JIT.
-  if (sample >= 2) {
+  // The first samples warm the JIT.
+  if (sample >= settings.warmupSamples) {
     bare.push((bareTime * 1000) / (settings.subagents + 1));
     orchestrated.push((runTime * 1000) / timed.calls);
   }

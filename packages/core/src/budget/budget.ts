@@ -341,20 +341,21 @@ export class Budget {
 
   /** @internal */
   emit(event: BudgetEventInput): void {
-    let full: BudgetEvent | undefined;
-    const deliver = (listener: BudgetEventListener): void => {
-      full ??= { ...event, budget: this.name, at: this.clock() } as BudgetEvent;
-      try {
-        listener(full);
-      } catch (error) {
-        // A listener's failure must not corrupt the ledger mid-update.
-        console.error('[bursar] budget event listener threw:', error);
-      }
-    };
-    if (this.listener !== undefined) deliver(this.listener);
-    for (const subscriber of this.subscribers) deliver(subscriber);
+    // The hot path (a reserve and settle with no one listening) builds nothing.
+    if (this.listener === undefined && !this.heard()) return;
+    const full = { ...event, budget: this.name, at: this.clock() } as BudgetEvent;
+    if (this.listener !== undefined) deliver(this.listener, full);
+    for (const subscriber of this.subscribers) deliver(subscriber, full);
     for (let budget = this.parent; budget !== undefined; budget = budget.parent)
-      for (const subscriber of budget.subscribers) deliver(subscriber);
+      for (const subscriber of budget.subscribers) deliver(subscriber, full);
+  }
+
+  /** Whether this budget or an ancestor has a subscriber. */
+  private heard(): boolean {
+    if (this.subscribers.size > 0) return true;
+    for (let budget = this.parent; budget !== undefined; budget = budget.parent)
+      if (budget.subscribers.size > 0) return true;
+    return false;
   }
 
   private assertOpen(): void {
@@ -404,4 +405,13 @@ function parseLimit(options: BudgetOptions): BudgetLimit {
     });
   }
   return { usd, tokens };
+}
+
+/** Hands a listener an event; a listener's failure must not corrupt the ledger mid-update. */
+function deliver(listener: BudgetEventListener, event: BudgetEvent): void {
+  try {
+    listener(event);
+  } catch (error) {
+    console.error('[bursar] budget event listener threw:', error);
+  }
 }

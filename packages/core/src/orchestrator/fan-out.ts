@@ -238,7 +238,8 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
 
   // Projecting the remaining plan is linear in the subtasks queued, so a
   // large fan-out with room to spare is not re-assessed at every start: only
-  // under pressure, after 1% of the limit has moved, or every 16 starts.
+  // under pressure, after 1% of the limit has moved, or every 16 starts (or
+  // every quarter of the queue, when it is longer).
   let lastAssessment: { level: string; committed: number; starts: number } | undefined;
   const committed = (): number => {
     const snapshot = input.governor.budget.snapshot();
@@ -249,7 +250,9 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     lastAssessment.starts += 1;
     const limit = input.governor.budget.limit.usd;
     return (
-      lastAssessment.starts >= 16 ||
+      // Every 16 starts, or every quarter of the queue when it is longer: a
+      // projection costs one forecast per queued subagent.
+      lastAssessment.starts >= Math.max(16, Math.ceil((queue.size + waiting.length) / 4)) ||
       limit === undefined ||
       Math.abs(committed() - lastAssessment.committed) * 100 >= limit
     );
