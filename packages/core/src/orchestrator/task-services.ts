@@ -163,13 +163,18 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
         if (action.kind === 'prune') prune = true;
         if (action.kind === 'batch') lane = 'batch';
       }
-      if (assessment.decision !== undefined)
+      if (assessment.decision !== undefined) {
+        // One agent is all the work: a projected stop would leave nothing, so
+        // it runs with the other steps and the hard limit ends it if it must.
+        const { actions, reason, before, after } = assessment.decision;
+        const stops = actions.some((action) => action.kind === 'stop');
         run.pressure(
-          assessment.decision.actions,
-          assessment.decision.reason,
-          assessment.decision.before.total,
-          assessment.decision.after.total,
+          actions.filter((action) => action.kind !== 'stop'),
+          stops ? `${reason}; no stop: one agent runs until the hard limit ends it` : reason,
+          before.total,
+          after.total,
         );
+      }
       let result = await run.launch({
         agent: 'single',
         role: 'single',
