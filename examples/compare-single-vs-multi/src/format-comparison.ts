@@ -116,7 +116,10 @@ function findings(summary: ComparisonSummary, context: FormatContext): string[] 
       `auto picked the cheaper shape at equal grade on ${String(picked)} of ${String(verdicts.length)} tasks` +
         (missed.length === 0
           ? '.'
-          : `; on the other ${String(missed.length)} (${missed.map((verdict) => `${verdict.taskCase.set} ${verdict.taskCase.task.id}: ran ${verdict.autoChose ?? 'none'}, ${verdict.cheaper} was cheaper`).join('; ')}) it paid ${formatUsd4(summary.autoOverpaid)} more in all.`),
+          : `; on the other ${String(missed.length)} (${missed.map((verdict) => `${verdict.taskCase.set} ${verdict.taskCase.task.id}: ran ${verdict.autoChose ?? 'none'}, ${verdict.cheaper} was the cheaper shape at the best grade`).join('; ')}) ` +
+            (summary.autoOverpaid > 0
+              ? `it paid ${formatUsd4(summary.autoOverpaid)} more than those shapes in all.`
+              : 'it paid no more, but got a lower grade.')),
     );
     const faster = verdicts.filter((verdict) => verdict.fanOutFaster).length;
     const meanOf = (pick: (verdict: (typeof verdicts)[number]) => number) =>
