@@ -6,11 +6,12 @@ import {
   type Budget,
   type EscalationFailure,
   type ModelClient,
+  subagentPrompt,
+  synthesisPrompt,
 } from '@bursar/core';
 import { createWorkloadTools, type Workload } from '@bursar/simulator';
 import * as z from 'zod';
 import { droppedFindings, missingAnswer } from './answer-checks';
-import { subagentPrompt, synthesisPrompt } from './step-prompts';
 
 /** What every agent of a policy's run shares: the client and the budget that charges each call. */
 export interface AgentContext {

@@ -34,4 +34,4 @@ export {
 export { createFileTaskStore } from './file-task-store';
 export type { OrchestratorEvent, TaskEvent } from './task-events';
 export { defaultWorkEstimates, type WorkEstimates } from './work-estimates';
-export { rolePrompts } from './role-prompts';
+export { continuationPrompt, rolePrompts, subagentPrompt, synthesisPrompt } from './role-prompts';

@@ -24,13 +24,27 @@ export const rolePrompts = {
   ].join('\n'),
 } as const;
 
-/** The first message of a subagent: its subtask, and the findings it depends on. */
+/**
+ * The first message of a subagent: its subtask, and the findings it depends on.
+ *
+ * @example
+ * ```ts
+ * subagentPrompt('What is the population of Kell?', ['Kell is the capital.']);
+ * ```
+ */
 export function subagentPrompt(question: string, findings: readonly string[]): string {
   if (findings.length === 0) return question;
   return `${question}\n\nFindings you can use:\n${findings.map((finding) => `- ${finding}`).join('\n')}`;
 }
 
-/** The synthesizer's message: the task and each worker's report. */
+/**
+ * The synthesizer's message: the task and each worker's report.
+ *
+ * @example
+ * ```ts
+ * synthesisPrompt(task, [{ question: 'Population of Kell?', text: 'Answer: 41,200.' }]);
+ * ```
+ */
 export function synthesisPrompt(
   task: string,
   reports: readonly { readonly question: string; readonly text: string }[],
@@ -41,7 +55,14 @@ export function synthesisPrompt(
   return `${task}\n\n${body}`;
 }
 
-/** The message of an agent that takes over the rest of a task (after a collapse). */
+/**
+ * The message of an agent that takes over the rest of a task (after a collapse).
+ *
+ * @example
+ * ```ts
+ * continuationPrompt(task, reports.map((report) => report.text));
+ * ```
+ */
 export function continuationPrompt(task: string, findings: readonly string[]): string {
   if (findings.length === 0) return task;
   return `${task}\n\nFindings so far (do not look these up again):\n${findings.map((finding) => `- ${finding}`).join('\n')}`;
