@@ -8,6 +8,16 @@ export type AgentEvent =
       readonly agent: string;
       readonly turn: number;
       readonly inputTokensBound: number;
+      /** The turn's output cap: `maxTokens`, or less when the budget capped it. */
+      readonly maxTokens: number;
+    }
+  | {
+      /** The budget could not hold the turn's `maxTokens`; it runs with the largest cap that fits. */
+      readonly type: 'agent.output.cap';
+      readonly agent: string;
+      readonly turn: number;
+      readonly maxTokens: number;
+      readonly requested: number;
     }
   | {
       readonly type: 'agent.turn.end';

@@ -56,13 +56,12 @@ export async function compact(
     ],
     maxTokens: compaction.maxTokens ?? 2048,
   };
-  const reservation = await reserve(
-    options,
-    request,
-    'none',
-    `${name} compaction at turn ${String(turn + 1)}`,
-  );
-  if (reservation === undefined) return undefined;
+  const held = await reserve(options, request, {
+    cacheWrites: 'none',
+    label: `${name} compaction at turn ${String(turn + 1)}`,
+  });
+  if (held === undefined) return undefined;
+  const { reservation } = held;
   try {
     const response = await options.client.complete(
       request,

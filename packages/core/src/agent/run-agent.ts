@@ -7,6 +7,7 @@ import type { CachePlan, ContentPart, ModelMessage, ModelRequest } from '../mode
 import type { ModelResponse } from '../model/model-response';
 import { attempt } from './call-with-retries';
 import { compact, firstText } from './compact-conversation';
+import { partialAnswer } from './partial-answer';
 import { recallTool } from './recall-tool';
 import { reserve } from './reserve-call';
 import { runTool, type ToolResultPart } from './run-tool';
@@ -36,6 +37,16 @@ export interface RunAgentOptions {
   readonly maxTurns?: number;
   /** `max_tokens` of each turn. @default 1024 */
   readonly maxTokens?: number;
+  /**
+   * The smallest output cap a turn may run with when the budget cannot hold
+   * `maxTokens`: the turn then holds, and asks for, the largest cap that fits
+   * (an `agent.output.cap` event says so). Below this the run stops with
+   * `budget_exhausted`. If a capped turn is cut at its cap, the run stops
+   * there too, keeping the cut text as its partial answer. Set it to
+   * `maxTokens` to never shrink a turn's cap.
+   * @default the smaller of 256 and `maxTokens`
+   */
+  readonly minOutputTokens?: number;
   /**
    * Cache breakpoints. The default caches the stable segments for an hour and
    * the conversation's end for five minutes, so each turn reads the last.
@@ -76,7 +87,11 @@ export interface ContextOptions {
 /** What a run produced, however it ended: nothing spent is ever lost. */
 export interface AgentResult {
   readonly status: AgentStatus;
-  /** The last answer's text (a partial one when the run stopped early). */
+  /**
+   * The answer: the last turn's text when the run completed; when it stopped
+   * early (budget, turns, failure, abort), every text the model wrote, in
+   * order, as the partial answer.
+   */
   readonly text: string;
   readonly messages: readonly ModelMessage[];
   readonly turns: number;
@@ -116,6 +131,14 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
       argument: 'maxTokens',
       value: options.maxTokens,
       message: 'expected a whole number of at least 1',
+    });
+  }
+  const minOutputTokens = options.minOutputTokens ?? Math.min(256, maxTokens);
+  if (!Number.isInteger(minOutputTokens) || minOutputTokens < 1 || minOutputTokens > maxTokens) {
+    throw new InvalidArgumentError({
+      argument: 'minOutputTokens',
+      value: options.minOutputTokens,
+      message: `expected a whole number from 1 to maxTokens (${String(maxTokens)})`,
     });
   }
   const maxRetries = options.maxRetries ?? 2;
@@ -172,9 +195,10 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     cache,
   });
 
-  const finish = (status: AgentStatus, error?: unknown): AgentResult => {
+  const finish = (status: AgentStatus, error?: unknown, cutText = ''): AgentResult => {
     emit({ type: 'agent.finish', agent: name, status, turns, cost: spent });
-    return { status, text, messages, turns, usage, cost: spent, error };
+    const answer = status === 'completed' ? text : partialAnswer(messages, cutText);
+    return { status, text: answer, messages, turns, usage, cost: spent, error };
   };
 
   for (let turn = 0; turn < maxTurns; turn += 1) {
@@ -251,29 +275,45 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
         tokensBound: bust.tokensBound,
       });
     }
-    const reservation = await reserve(
-      options,
-      request,
+    const held = await reserve(options, request, {
       cacheWrites,
-      `${name} turn ${String(turn + 1)}`,
-    );
-    if (reservation === undefined) return finish('budget_exhausted');
+      label: `${name} turn ${String(turn + 1)}`,
+      minOutputTokens,
+    });
+    if (held === undefined) return finish('budget_exhausted');
+    const { reservation } = held;
+    const capped = held.maxTokens < request.maxTokens;
+    if (capped) {
+      emit({
+        type: 'agent.output.cap',
+        agent: name,
+        turn,
+        maxTokens: held.maxTokens,
+        requested: request.maxTokens,
+      });
+    }
     emit({
       type: 'agent.turn.start',
       agent: name,
       turn,
       inputTokensBound: reservation.call?.inputTokensBound ?? 0,
+      maxTokens: held.maxTokens,
     });
 
     let response: ModelResponse;
     try {
-      response = await attempt(options, request, reservation, {
-        maxRetries,
-        sleep,
-        emit,
-        name,
-        turn,
-      });
+      response = await attempt(
+        options,
+        capped ? { ...request, maxTokens: held.maxTokens } : request,
+        reservation,
+        {
+          maxRetries,
+          sleep,
+          emit,
+          name,
+          turn,
+        },
+      );
     } catch (error) {
       reservation.release();
       if (isAborted(options.signal)) return finish('aborted', error);
@@ -297,8 +337,12 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
       cost: charged,
       cacheMissReason: response.cacheMissReason,
     });
-    messages.push({ role: 'assistant', content: response.content });
     text = response.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+    // Cut at a cap the budget imposed: keep the text as the partial answer, but
+    // not the turn, whose tool calls may be cut too: a continuation starts clean.
+    if (capped && response.finishReason.unified === 'length')
+      return finish('budget_exhausted', undefined, text);
+    messages.push({ role: 'assistant', content: response.content });
 
     const calls = response.content.filter(
       (part): part is Extract<ContentPart, { type: 'tool-call' }> => part.type === 'tool-call',

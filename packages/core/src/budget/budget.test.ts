@@ -27,6 +27,17 @@ describe('Budget: reserve and settle', () => {
     expect(budget.bound({ ...call, cacheWrites: 'none' }).usd).toBe(45_000_000);
     expect(budget.bound({ ...call, lane: 'batch' }).usd).toBe(worstCase / 2);
     expect(budget.bound(call).tokens).toBe(11_000);
+    // Only the part up to the last 1h breakpoint can be written for an hour:
+    // 2,000 at $6 + 8,000 at the 5m write's $3.75 + 1,000 output at $15 = $0.057.
+    expect(budget.bound({ ...call, cacheWrite1hTokensBound: 2_000 }).usd).toBe(57_000_000);
+    expect(budget.bound({ ...call, cacheWrite1hTokensBound: 0 }).usd).toBe(52_500_000);
+    expect(budget.bound({ ...call, cacheWrite1hTokensBound: 99_000 }).usd).toBe(worstCase);
+    expect(budget.bound({ ...call, cacheWrites: '5m', cacheWrite1hTokensBound: 2_000 }).usd).toBe(
+      52_500_000,
+    );
+    expect(() => budget.bound({ ...call, cacheWrite1hTokensBound: -1 })).toThrow(
+      /cacheWrite1hTokensBound/,
+    );
     const reservation = budget.reserve(call);
     expect(budget.reserved).toEqual({ usd: worstCase, tokens: 11_000 });
     reservation.settle(actual);

@@ -33,6 +33,16 @@ export interface CallEnvelope {
    * @default '1h'
    */
   readonly cacheWrites?: 'none' | '5m' | '1h';
+  /**
+   * An upper bound of the prompt tokens a 1-hour cache write can cover: those
+   * up to the request's last 1-hour breakpoint (tools and system, typically).
+   * Only they are held at the 1-hour write price; the rest of the prompt is
+   * held at the dearest other class. A 1-hour entry ends at a 1-hour
+   * breakpoint, and the API puts 1-hour breakpoints before 5-minute ones, so
+   * no token past the last one is written at the 1-hour price.
+   * @default inputTokensBound (the whole prompt may be written for an hour)
+   */
+  readonly cacheWrite1hTokensBound?: number;
   /** Who is calling (agent, step), for events and reports. */
   readonly label?: string;
 }
@@ -46,10 +56,11 @@ const writeClasses: Readonly<
 };
 
 /**
- * The worst-case cost of a call: its whole prompt bound at the dearest class it
- * can incur, plus `maxTokens` at the output price, with the call's lane, speed,
- * geo and tier. Cost is linear in each class at one tier, so no mix of classes
- * over the same prompt can cost more.
+ * The worst-case cost of a call: its prompt bound at the dearest class it can
+ * incur (the part a 1-hour write can cover at the dearest of all, the rest at
+ * the dearest class but the 1-hour write), plus `maxTokens` at the output
+ * price, with the call's lane, speed, geo and tier. Cost is linear in each
+ * class at one tier, so no mix of classes over the same prompt can cost more.
  *
  * @example
  * ```ts
@@ -59,6 +70,8 @@ const writeClasses: Readonly<
 export function worstCaseCost(call: CallEnvelope, priceTable: PriceTable): Nanodollars {
   assertTokenCount(call.inputTokensBound, 'call.inputTokensBound');
   assertTokenCount(call.maxTokens, 'call.maxTokens');
+  if (call.cacheWrite1hTokensBound !== undefined)
+    assertTokenCount(call.cacheWrite1hTokensBound, 'call.cacheWrite1hTokensBound');
   const classes = writeClasses[call.cacheWrites ?? '1h'] as readonly TokenClass[] | undefined;
   if (classes === undefined) {
     throw new InvalidArgumentError({
@@ -85,10 +98,33 @@ export function worstCaseCost(call: CallEnvelope, priceTable: PriceTable): Nanod
           call.inputTokensBound > pricing.longContext.abovePromptTokens
         ? pricing.rates.longContext
         : pricing.rates.standard;
-  let dearest: TokenClass = 'input';
-  for (const tokenClass of classes) if (rates[tokenClass] > rates[dearest]) dearest = tokenClass;
+  const dearestOf = (candidates: readonly TokenClass[]): TokenClass => {
+    let dearest: TokenClass = 'input';
+    for (const tokenClass of candidates)
+      if (rates[tokenClass] > rates[dearest]) dearest = tokenClass;
+    return dearest;
+  };
+  const dearest = dearestOf(classes);
+  const oneHour = Math.min(
+    call.cacheWrite1hTokensBound ?? call.inputTokensBound,
+    call.inputTokensBound,
+  );
+  if (dearest !== 'cacheWrite1h' || oneHour === call.inputTokensBound) {
+    return cost(
+      { ...emptyUsage, [dearest]: call.inputTokensBound, output: call.maxTokens },
+      call.model,
+      options,
+    );
+  }
+  // The prompt past the last 1-hour breakpoint can be written for 5 minutes at most.
+  const rest = dearestOf(classes.filter((tokenClass) => tokenClass !== 'cacheWrite1h'));
   return cost(
-    { ...emptyUsage, [dearest]: call.inputTokensBound, output: call.maxTokens },
+    {
+      ...emptyUsage,
+      cacheWrite1h: oneHour,
+      [rest]: call.inputTokensBound - oneHour,
+      output: call.maxTokens,
+    },
     call.model,
     options,
   );

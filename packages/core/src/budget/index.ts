@@ -10,6 +10,7 @@ export { Reservation } from './reservation';
 export type { Amount, BudgetEvent, BudgetEventListener } from './budget-events';
 export { BudgetExceededError } from './budget-exceeded-error';
 export { worstCaseCost, type CallEnvelope } from './call-bound';
+export { fitOutputCap } from './fit-output-cap';
 export {
   applyAction,
   defaultModelTiers,

@@ -24,13 +24,12 @@ export async function prewarm(
   turn: number,
 ): Promise<{ usage: Usage; cost: Nanodollars } | 'failed' | 'aborted'> {
   const ttls = Object.values(request.cache ?? {});
-  const reservation = await reserve(
-    options,
-    request,
-    ttls.includes('1h') ? '1h' : ttls.length > 0 ? '5m' : 'none',
-    `${name} pre-warm at turn ${String(turn + 1)}`,
-  );
-  if (reservation === undefined) return 'failed';
+  const held = await reserve(options, request, {
+    cacheWrites: ttls.includes('1h') ? '1h' : ttls.length > 0 ? '5m' : 'none',
+    label: `${name} pre-warm at turn ${String(turn + 1)}`,
+  });
+  if (held === undefined) return 'failed';
+  const { reservation } = held;
   try {
     const response = await options.client.complete(
       request,

@@ -60,6 +60,14 @@ export interface RunTaskOptions {
   readonly router?: Router;
   /** `max_tokens` of each working turn. @default 1024 */
   readonly maxTokens?: number;
+  /**
+   * The smallest output cap a turn may take when the budget cannot hold
+   * `maxTokens` (see `runAgent`'s option): the first capped turn of an agent
+   * is a `cap-output` decision in the report. Set it to `maxTokens` to never
+   * shrink a turn's cap.
+   * @default the smaller of 256 and `maxTokens`
+   */
+  readonly minOutputTokens?: number;
   /** Turns of each working agent. @default 20 */
   readonly maxTurns?: number;
   /** Subagents running at once. @default 4 */

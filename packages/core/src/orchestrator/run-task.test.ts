@@ -212,6 +212,8 @@ describe('runTask', () => {
     ['taskId', { taskId: '../etc' }],
     ['models.work', { models: { work: 'gpt-9' } }],
     ['lane', { lane: 'slow' }],
+    ['minOutputTokens', { minOutputTokens: 0 }],
+    ['minOutputTokens', { maxTokens: 100, minOutputTokens: 200 }],
     // The fake client has no batch lane.
     ['lane', { lane: 'batch' }],
   ])('rejects a bad %s before spending anything', async (argument, bad) => {
@@ -227,6 +229,47 @@ describe('runTask', () => {
     if (InvalidArgumentError.isInstance(error)) expect(error.argument).toBe(argument);
     else expect(String(error)).toContain(argument);
     expect(client.calls).toHaveLength(0);
+  });
+});
+
+describe('runTask: output caps under a tight budget', () => {
+  const single = { task, store: false as const, shape: 'single' as const };
+
+  it('runs a working turn with the largest output cap that fits, as one cap-output decision', async () => {
+    const client = createFakeTaskClient({ outputTokens: 40 });
+    const budget = createBudget({ usd: '0.015' });
+    const result = await runTask({ ...single, client, budget });
+    const working = client.calls.filter((call) => roleOf(call) === 'agent');
+    expect(working.length).toBeGreaterThan(0);
+    expect(working[0]?.maxTokens).toBeLessThan(1024);
+    expect(working[0]?.maxTokens).toBeGreaterThanOrEqual(256);
+    const caps = result.report.decisions.filter((decision) => decision.kind === 'cap-output');
+    expect(caps).toHaveLength(1);
+    expect(caps[0]?.reason).toMatch(/single turn 1: the budget holds \d+ output tokens of 1024/);
+    expect(result.status).toBe('done');
+    expect(budget.snapshot().spent.usd).toBeLessThanOrEqual(15_000_000);
+  });
+
+  it('never caps a turn when the ladder leaves cap-output out, or below minOutputTokens', async () => {
+    for (const options of [
+      { ladder: { order: ['downgrade' as const, 'stop' as const] } },
+      { minOutputTokens: 1024 },
+    ]) {
+      const client = createFakeTaskClient({ outputTokens: 40 });
+      const result = await runTask({
+        ...single,
+        ...options,
+        client,
+        budget: createBudget({ usd: '0.015' }),
+      });
+      const capped = client.calls.filter(
+        (call) => roleOf(call) === 'agent' && call.maxTokens < 1024,
+      );
+      expect(capped.filter((call) => call.model === 'claude-sonnet-4-6')).toHaveLength(0);
+      expect(
+        result.report.decisions.some((decision) => /output tokens of/.test(decision.reason)),
+      ).toBe(false);
+    }
   });
 });
 

@@ -118,6 +118,17 @@ async function orchestrate(
     });
   }
   const maxTokens = wholeNumber('maxTokens', options.maxTokens, 1024, 1);
+  const minOutputTokens =
+    options.minOutputTokens === undefined
+      ? undefined
+      : wholeNumber('minOutputTokens', options.minOutputTokens, 1, 1);
+  if (minOutputTokens !== undefined && minOutputTokens > maxTokens) {
+    throw new InvalidArgumentError({
+      argument: 'minOutputTokens',
+      value: options.minOutputTokens,
+      message: `expected at most maxTokens (${String(maxTokens)})`,
+    });
+  }
   const maxTurns = wholeNumber('maxTurns', options.maxTurns, 20, 1);
   const concurrency = wholeNumber('concurrency', options.concurrency, 4, 1);
   const maxAgents = wholeNumber('maxAgents', options.maxAgents, 8, 1);
@@ -177,6 +188,7 @@ async function orchestrate(
     store,
     models,
     maxTokens,
+    minOutputTokens,
     maxTurns,
     concurrency,
     maxAgents,

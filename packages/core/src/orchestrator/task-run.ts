@@ -46,6 +46,8 @@ export interface TaskSettings {
   readonly store: TaskStore | undefined;
   readonly models: Required<TaskModels>;
   readonly maxTokens: number;
+  /** Passed to each working agent, never above its `maxTokens`; undefined: runAgent's default. */
+  readonly minOutputTokens: number | undefined;
   readonly maxTurns: number;
   readonly concurrency: number;
   readonly maxAgents: number;
@@ -343,7 +345,14 @@ export class TaskRun {
           conversation: '5m',
         }
       : {};
+    // A cut triage or plan is worth nothing (its JSON is incomplete), and a
+    // ladder without cap-output says the caller wants no capped turns.
+    const capsOutput =
+      launch.role !== 'triage' &&
+      launch.role !== 'plan' &&
+      (this.ladder.order ?? degradationKinds).includes('cap-output');
     let firstResponse = launch.onFirstResponse;
+    let outputCapped = false;
     const lane = launch.lane ?? (working ? this.taskLane : 'interactive');
     const result = await runAgent({
       client: lane === 'batch' ? this.batchClient() : options.client,
@@ -370,10 +379,23 @@ export class TaskRun {
             },
           }
         : {}),
+      ...(capsOutput
+        ? settings.minOutputTokens === undefined
+          ? {}
+          : { minOutputTokens: Math.min(settings.minOutputTokens, launch.maxTokens) }
+        : { minOutputTokens: launch.maxTokens }),
       onEvent: (event: AgentEvent) => {
         if (event.type === 'agent.turn.end' && firstResponse !== undefined) {
           firstResponse();
           firstResponse = undefined;
+        }
+        // The first cap an agent's turn takes is the governor's decision; the rest are events.
+        if (event.type === 'agent.output.cap' && !outputCapped) {
+          outputCapped = true;
+          this.decide(
+            'cap-output',
+            `${event.agent} turn ${String(event.turn + 1)}: the budget holds ${String(event.maxTokens)} output tokens of ${String(event.requested)}`,
+          );
         }
         this.emit(event);
       },
