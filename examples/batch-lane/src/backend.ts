@@ -4,6 +4,12 @@ import type { Invoice } from '@bursar/simulator';
 /** A run's budget, and what to do once the run is over. */
 export interface RunBudget {
   readonly budget: Budget;
+  /**
+   * Lines put first in the system prompt of the run's agents. On the real API
+   * one line unique to the run, so it reads no prompt cache an earlier run
+   * wrote; none on the simulator, which starts each run on a cold cache.
+   */
+  readonly systemPrefix: readonly string[];
   /** Returns what the run left unspent to where it came from. */
   close(): void;
 }

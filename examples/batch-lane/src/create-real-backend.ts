@@ -1,9 +1,15 @@
-import { realBatchClock, type Budget } from '@bursar/core';
+import { realBatchClock, type BatchClock, type Budget } from '@bursar/core';
 import { createRealApi, type RealApiOptions } from '@bursar-examples/support';
 import type { LaneBackend } from './backend';
 
 /** Options of {@link createRealBackend}: the key, the workloads to grade and the hard total, in dollars. */
-export type RealBackendOptions = Omit<RealApiOptions, 'name'>;
+export interface RealBackendOptions extends Omit<RealApiOptions, 'name'> {
+  /**
+   * The clock of batch polling and deadlines (a test passes a simulator's).
+   * @default realBatchClock (the wall clock; polling really waits)
+   */
+  readonly clock?: BatchClock;
+}
 
 /** A backend on the real API, with the example's total budget every run draws from. */
 export interface RealBackend extends LaneBackend {
@@ -23,9 +29,10 @@ export interface RealBackend extends LaneBackend {
  * ```
  */
 export function createRealBackend(options: RealBackendOptions): RealBackend {
+  const { clock = realBatchClock, ...api } = options;
   return {
-    ...createRealApi({ ...options, name: 'batch-lane-example' }),
-    clock: realBatchClock,
+    ...createRealApi({ ...api, name: 'batch-lane-example' }),
+    clock,
     injectBatchFaults: () => false,
     invoice: () => undefined,
   };

@@ -38,7 +38,7 @@ export function createSimulatorBackend(options: SimulatorBackendOptions): LaneBa
     beginRun(name, usd) {
       simulator.reset();
       simulator.configureFaults({ batch: { erroredRate: 0, expiredRate: 0 } });
-      return { budget: createBudget({ usd, name }), close: () => undefined };
+      return { budget: createBudget({ usd, name }), systemPrefix: [], close: () => undefined };
     },
     injectBatchFaults(rates) {
       simulator.configureFaults({ batch: rates });

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { formatUsd } from '@bursar/core';
 import { formatTable } from '@bursar-examples/support';
 import { formatDuration } from './format-duration';
@@ -14,6 +15,25 @@ function invoiceCheck(run: BulkRun): { readonly text: string; readonly passed: b
     text: `ledger ${formatUsd(run.spent)} ${passed ? '==' : '!='} invoice ${formatUsd(run.invoice.total)}`,
     passed,
   };
+}
+
+/** The items a run could not answer, counted by reason and error: `1× interactive-error: 401 …`. */
+function failures(run: BulkRun): string | undefined {
+  const counts = new Map<string, number>();
+  for (const item of run.result.items) {
+    if (item.status !== 'failed') continue;
+    const error =
+      item.error instanceof Error
+        ? item.error.message
+        : item.error === undefined
+          ? undefined
+          : inspect(item.error, { breakLength: Infinity });
+    const why = error === undefined ? item.reason : `${item.reason}: ${error}`;
+    counts.set(why, (counts.get(why) ?? 0) + 1);
+  }
+  if (counts.size === 0) return undefined;
+  const parts = [...counts].map(([why, count]) => `${String(count)}× ${why}`);
+  return `the ${run.asked} run ${parts.join('; ')}`;
 }
 
 /**
@@ -64,6 +84,7 @@ export function formatBulkComparison(bulk: BulkComparison): string {
     ]),
   );
   const batchTotals = batch.result.totals;
+  const failed = [batch, interactive].flatMap((run) => failures(run) ?? []);
   const ratio = batchTotals.cost / interactive.result.totals.cost;
   const invoices = [batch, interactive].map(invoiceCheck);
   const faults =
@@ -85,6 +106,7 @@ export function formatBulkComparison(bulk: BulkComparison): string {
     `- cost: the batch run ${formatUsd(batchTotals.cost)} = ${formatUsd(batchTotals.byLane.batch.cost)} for ${String(batchTotals.byLane.batch.requests)} items in the batch lane + ${formatUsd(batchTotals.byLane.interactive.cost)} for ${String(batchTotals.byLane.interactive.requests)} retried at the interactive price; the interactive run ${formatUsd(interactive.result.totals.cost)}. Ratio ${ratio.toFixed(4)}.`,
     `- half price, checked to the nano-dollar: ${String(halfPrice.exactHalf)} of the ${String(halfPrice.compared)} items the batch lane answered cost exactly half of their usage priced interactively (${formatUsd(halfPrice.batchCost)} against ${formatUsd(halfPrice.batchUsageAtInteractive)}); ${sameUsage}. ${halfPrice.holds ? 'PASS' : 'FAIL'}`,
     `- retries: ${String(batchTotals.retried)} items the batch lane did not answer (errored or expired, not billed there) ran in the interactive lane within the deadline; ${String(batchTotals.failed)} failed, ${String(batchTotals.unsubmitted)} unsubmitted.`,
+    ...(failed.length === 0 ? [] : [`- failed items: ${failed.join('; ')}.`]),
     `- ledger and invoice: batch run ${invoices[0]?.text ?? ''}; interactive run ${invoices[1]?.text ?? ''}. ${invoices.every((check) => check.passed) ? 'PASS' : 'FAIL'}`,
     `- time: the batch run took ${formatDuration(batch.durationMs)}, the interactive run ${formatDuration(interactive.durationMs)} (${(batch.durationMs / Math.max(1, interactive.durationMs)).toFixed(0)}x as long, at ${(ratio * 100).toFixed(1)}% of the cost).`,
   ].join('\n');

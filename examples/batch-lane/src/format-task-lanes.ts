@@ -61,10 +61,20 @@ export function formatTaskLanes(lanes: TaskLanes): string {
   const ledgerEqualsInvoice = invoiced.filter((run) => run.billed === run.report.cost).length;
   const moved =
     hasBatchDecision(roomy) && roomy.calls.batch > 0 && !hasBatchDecision(rushed) ? 'PASS' : 'FAIL';
+  const failed = runs.filter((run) => run.status === 'failed');
+  const failures =
+    failed.length === 0
+      ? []
+      : [
+          '',
+          `${String(failed.length)} of ${String(runs.length)} runs failed:`,
+          ...failed.map((run) => `  ${run.label}: ${run.error ?? 'no reason given'}`),
+        ];
   return [
     `One FanOutQA task (${lanes.taskId}), each run on a cold cache. The first two fan out six subagents at once; the auto runs have a tight budget and one subagent at a time.`,
     '',
     table,
+    ...failures,
     '',
     'What it shows:',
     `- the batch lane: the working agents cost ${formatUsd4(batch.workingCost)} against ${formatUsd4(interactive.workingCost)} interactive (${(batch.workingCost / interactive.workingCost).toFixed(2)}x), the whole task ${formatUsd4(batch.report.cost)} against ${formatUsd4(interactive.report.cost)} (${(batch.report.cost / interactive.report.cost).toFixed(2)}x), grade ${batch.grade.toFixed(2)} against ${interactive.grade.toFixed(2)}. Not 0.50x: every cache write in the batch lane is a 1-hour write, at twice the input price instead of 1.25x (cache writes in tokens: interactive ${classes(interactive)}; batch ${classes(batch)}). Each turn waits for its batch: ${formatDuration(batch.report.durationMs)} against ${formatDuration(interactive.report.durationMs)}.`,

@@ -8,7 +8,11 @@ import {
   type TaskReport,
 } from '@bursar/core';
 import type { Workload } from '@bursar/simulator';
-import { findWorkloadTask, workloadAgentTools } from '@bursar-examples/support';
+import {
+  describeTaskFailure,
+  findWorkloadTask,
+  workloadAgentTools,
+} from '@bursar-examples/support';
 import type { LaneBackend } from './backend';
 
 /** One run of the task. */
@@ -28,6 +32,8 @@ export interface TaskLaneRun {
   readonly workingCost: Nanodollars;
   /** Billed calls per lane, from the report's timeline. */
   readonly calls: Readonly<Record<Lane, number>>;
+  /** Why the run failed, for `failed` (the provider adapter redacts the key). */
+  readonly error?: string;
 }
 
 /** What {@link runTaskLanes} returns. */
@@ -105,7 +111,7 @@ export async function runTaskLanes(options: TaskLanesOptions): Promise<TaskLanes
         client: backend.client,
         budget: run.budget,
         tools,
-        system: [workload.systemPrompt],
+        system: [...run.systemPrefix, workload.systemPrompt],
         store: false,
         ...(settings.shape === undefined ? {} : { shape: settings.shape }),
         concurrency: settings.concurrency,
@@ -134,6 +140,7 @@ export async function runTaskLanes(options: TaskLanesOptions): Promise<TaskLanes
           .filter((agent) => agent.role === 'subagent' || agent.role === 'single')
           .reduce((sum, agent) => sum + agent.cost, 0),
         calls,
+        ...(result.status === 'failed' ? { error: describeTaskFailure(result) } : {}),
       };
     } finally {
       run.close();

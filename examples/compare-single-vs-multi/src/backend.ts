@@ -3,6 +3,12 @@ import type { Budget, BudgetOptions, ModelClient, Nanodollars } from '@bursar/co
 /** A task's budget for one run, and what to do once the run is over. */
 export interface RunBudget {
   readonly budget: Budget | BudgetOptions;
+  /**
+   * Lines put first in the system prompt of the run's agents. On the real API
+   * one line unique to the run, so it reads no prompt cache an earlier run
+   * wrote; none on the simulator, which starts each run on a cold cache.
+   */
+  readonly systemPrefix: readonly string[];
   /** Returns what the run left unspent to where it came from. */
   close(): void;
 }

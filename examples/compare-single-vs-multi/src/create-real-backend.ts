@@ -1,5 +1,5 @@
 import type { Budget, Nanodollars } from '@bursar/core';
-import { createRealApi, type RealApiOptions } from '@bursar-examples/support';
+import { createRealApi, type RealApiOptions, type RealApiRun } from '@bursar-examples/support';
 import type { Backend } from './backend';
 
 /** Options of {@link createRealBackend}: the key, the workloads to grade and the hard total, in dollars. */
@@ -8,6 +8,8 @@ export type RealBackendOptions = Omit<RealApiOptions, 'name'>;
 /** A backend on the real API, with the demo's total budget it draws every run from. */
 export interface RealBackend extends Backend {
   readonly total: Budget;
+  /** A run's budget is always an allowance carved out of `total`. */
+  beginRun(name: string, usd: string): RealApiRun;
 }
 
 /**

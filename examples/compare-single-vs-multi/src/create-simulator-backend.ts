@@ -35,7 +35,7 @@ export function createSimulatorBackend(options: SimulatorBackendOptions): Backen
     now: () => simulator.clock.now(),
     beginRun(_name, usd) {
       simulator.reset();
-      return { budget: { usd }, close: () => undefined };
+      return { budget: { usd }, systemPrefix: [], close: () => undefined };
     },
     billed: () => simulator.invoice().total,
     grade: (taskId, answer) => simulator.grade(taskId, answer).score,

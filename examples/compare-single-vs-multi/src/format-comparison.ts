@@ -81,6 +81,16 @@ export function formatComparison(summary: ComparisonSummary, context: FormatCont
       verdict.fanOutFaster ? 'yes' : 'no',
     ]),
   );
+  const failed =
+    summary.failed.length === 0
+      ? []
+      : [
+          '',
+          `${String(summary.failed.length)} of ${String(summary.runs)} runs failed (the tables count them as far as they got):`,
+          ...summary.failed.map(
+            (run) => `  ${run.taskCase.task.id} ${run.shape}: ${run.error ?? 'no reason given'}`,
+          ),
+        ];
   return [
     `Per set and shape (sums over the set's tasks; grade and time are means), each run under a $${context.perTaskUsd} hard budget:`,
     '',
@@ -89,6 +99,7 @@ export function formatComparison(summary: ComparisonSummary, context: FormatCont
     'Per task (cost and grade of each shape):',
     '',
     byTask,
+    ...failed,
     '',
     'What it shows:',
     ...findings(summary, context).map((line) => `- ${line}`),

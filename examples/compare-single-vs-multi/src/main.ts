@@ -80,3 +80,4 @@ if (real !== undefined)
     `Spent ${formatUsd(real.total.snapshot().spent.usd)} of the $${options.totalUsd} limit.`,
   );
 console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+if (result.sections.some((section) => section.summary.failed.length > 0)) process.exitCode = 1;

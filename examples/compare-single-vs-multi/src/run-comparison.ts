@@ -5,7 +5,7 @@ import {
   type TaskEvent,
   type TaskReport,
 } from '@bursar/core';
-import { workloadAgentTools } from '@bursar-examples/support';
+import { describeTaskFailure, workloadAgentTools } from '@bursar-examples/support';
 import type { Backend } from './backend';
 import type { TaskCase } from './task-sets';
 
@@ -24,6 +24,11 @@ export interface ComparisonRun {
   readonly grade: number;
   /** What the provider billed for this run (the simulator's invoice); undefined on the real API. */
   readonly billed: Nanodollars | undefined;
+  /**
+   * Why the run failed, for `failed`: the task's error message (the provider
+   * adapter redacts the key), else the agents that failed.
+   */
+  readonly error?: string;
 }
 
 /** Where a run sits in the demo, for progress. */
@@ -90,7 +95,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
           budget: runBudget.budget,
           shape,
           tools,
-          system: [taskCase.workload.systemPrompt],
+          system: [...runBudget.systemPrefix, taskCase.workload.systemPrompt],
           store: false,
           now: options.backend.now,
           ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -105,6 +110,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
           report: result.report,
           grade: options.backend.grade(taskCase.task.id, result.output),
           billed: options.backend.billed(),
+          ...(result.status === 'failed' ? { error: describeTaskFailure(result) } : {}),
         };
         runs.push(run);
         options.onRunEnd?.(run, position);

@@ -1,6 +1,7 @@
 import { createUsage, emptyUsage, type TaskReport } from '@bursar/core';
 import { describe, expect, it } from 'vitest';
 import type { ComparisonRun } from './run-comparison';
+import { formatComparison } from './format-comparison';
 import { summarizeComparison } from './summarize-comparison';
 import type { TaskCase, TaskSetName } from './task-sets';
 
@@ -144,5 +145,23 @@ describe('summarizeComparison', () => {
   it('counts the runs whose ledger is not the bill', () => {
     expect(summary.ledger).toEqual({ checked: 6, equal: 5 });
     expect(summary.withinLimit).toBe(6);
+  });
+
+  it('lists failed runs with the reason, and no block when none failed', () => {
+    const context = { backend: 'real', perTaskUsd: '0.08' } as const;
+    expect(summary.failed).toEqual([]);
+    expect(formatComparison(summary, context)).not.toContain('failed');
+    const [first, ...rest] = runs;
+    if (first === undefined) throw new Error('no run');
+    const refused: ComparisonRun = {
+      ...first,
+      status: 'failed',
+      error: 'single failed (the task result gives no reason)',
+    };
+    const failing = summarizeComparison([refused, ...rest]);
+    expect(failing.failed).toEqual([refused]);
+    expect(formatComparison(failing, context)).toContain(
+      '1 of 6 runs failed (the tables count them as far as they got):\n  wide single: single failed (the task result gives no reason)',
+    );
   });
 });

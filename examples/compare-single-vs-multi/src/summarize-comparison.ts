@@ -64,6 +64,8 @@ export interface ComparisonSummary {
   /** Runs whose spend stayed within their budget's limit. */
   readonly withinLimit: number;
   readonly runs: number;
+  /** The runs that ended `failed` (their cost and grade count above as far as they got). */
+  readonly failed: readonly ComparisonRun[];
 }
 
 const taskShapes: readonly TaskShape[] = ['single', 'fanOut'];
@@ -127,6 +129,7 @@ export function summarizeComparison(runs: readonly ComparisonRun[]): ComparisonS
       (run) => run.report.budget.limit === undefined || run.report.cost <= run.report.budget.limit,
     ).length,
     runs: runs.length,
+    failed: runs.filter((run) => run.status === 'failed'),
   };
 }
 

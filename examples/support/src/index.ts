@@ -6,6 +6,7 @@ export {
   type RealApiOptions,
   type RealApiRun,
 } from './create-real-api';
+export { describeTaskFailure } from './describe-task-failure';
 export { findWorkloadTask, type FoundTask } from './find-workload-task';
 export { formatTable, type Column } from './format-table';
 export { formatUsd4 } from './format-usd4';

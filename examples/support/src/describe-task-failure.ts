@@ -1,0 +1,25 @@
+import { inspect } from 'node:util';
+import type { TaskResult } from '@bursar/core';
+
+/**
+ * Why a `runTask` run failed, in a line: the task's error message when a step
+ * threw (the provider adapter has redacted the key from it), else the agents
+ * the report says failed. runTask gives no error when an agent failed (a
+ * refused call, say), so then the agents are all there is to name.
+ *
+ * @example
+ * ```ts
+ * if (result.status === 'failed') console.log(describeTaskFailure(result)); // 'single failed (the task result gives no reason)'
+ * ```
+ */
+export function describeTaskFailure(result: Pick<TaskResult, 'error' | 'report'>): string {
+  if (result.error instanceof Error) return result.error.message;
+  if (typeof result.error === 'string') return result.error;
+  if (result.error !== undefined) return inspect(result.error, { breakLength: Infinity });
+  const agents = result.report.byAgent
+    .filter((agent) => agent.status === 'failed')
+    .map((agent) => agent.agent);
+  return agents.length === 0
+    ? 'no reason given'
+    : `${agents.join(', ')} failed (the task result gives no reason)`;
+}
