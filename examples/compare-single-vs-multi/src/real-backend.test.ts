@@ -244,7 +244,8 @@ describe("the demo's real-API path, against the simulator over HTTP", () => {
       expect(runs.map((run) => run.status)).toEqual(Array.from({ length: 6 }, () => 'failed'));
       const printed = result.sections.map((section) => section.text).join('\n');
       expect(printed).toContain('6 of 6 runs failed');
-      expect(printed).toMatch(/fanoutqa-\w+ single: .*single failed/);
+      // The reason is the refused call's own error, the key redacted.
+      expect(printed).toMatch(/fanoutqa-\w+ single: Call failed and is not retryable: .*401/);
       expect(printed).not.toContain(apiKey);
       expect(inspect(runs, { depth: 10 })).not.toContain(apiKey);
       const pages = await htmlPages(join(folder, 'refused'));

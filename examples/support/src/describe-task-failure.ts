@@ -2,14 +2,14 @@ import { inspect } from 'node:util';
 import type { TaskResult } from '@bursar/core';
 
 /**
- * Why a `runTask` run failed, in a line: the task's error message when a step
- * threw (the provider adapter has redacted the key from it), else the agents
- * the report says failed. runTask gives no error when an agent failed (a
- * refused call, say), so then the agents are all there is to name.
+ * Why a `runTask` run failed, in a line: the task's error message (what a step
+ * threw, or the error the failing agent ended with, such as a refused key;
+ * the provider adapter has redacted the key from it), else the agents the
+ * report says failed.
  *
  * @example
  * ```ts
- * if (result.status === 'failed') console.log(describeTaskFailure(result)); // 'single failed (the task result gives no reason)'
+ * if (result.status === 'failed') console.log(describeTaskFailure(result)); // 'Call failed and is not retryable: ProviderApiError: …'
  * ```
  */
 export function describeTaskFailure(result: Pick<TaskResult, 'error' | 'report'>): string {

@@ -98,18 +98,10 @@ export function worstCaseCost(call: CallEnvelope, priceTable: PriceTable): Nanod
           call.inputTokensBound > pricing.longContext.abovePromptTokens
         ? pricing.rates.longContext
         : pricing.rates.standard;
-  const dearestOf = (candidates: readonly TokenClass[]): TokenClass => {
-    let dearest: TokenClass = 'input';
-    for (const tokenClass of candidates)
-      if (rates[tokenClass] > rates[dearest]) dearest = tokenClass;
-    return dearest;
-  };
-  const dearest = dearestOf(classes);
-  const oneHour = Math.min(
-    call.cacheWrite1hTokensBound ?? call.inputTokensBound,
-    call.inputTokensBound,
-  );
-  if (dearest !== 'cacheWrite1h' || oneHour === call.inputTokensBound) {
+  let dearest: TokenClass = 'input';
+  for (const tokenClass of classes) if (rates[tokenClass] > rates[dearest]) dearest = tokenClass;
+  const oneHour = call.cacheWrite1hTokensBound ?? call.inputTokensBound;
+  if (dearest !== 'cacheWrite1h' || oneHour >= call.inputTokensBound) {
     return cost(
       { ...emptyUsage, [dearest]: call.inputTokensBound, output: call.maxTokens },
       call.model,
@@ -117,7 +109,9 @@ export function worstCaseCost(call: CallEnvelope, priceTable: PriceTable): Nanod
     );
   }
   // The prompt past the last 1-hour breakpoint can be written for 5 minutes at most.
-  const rest = dearestOf(classes.filter((tokenClass) => tokenClass !== 'cacheWrite1h'));
+  let rest: TokenClass = 'input';
+  for (const tokenClass of classes)
+    if (tokenClass !== 'cacheWrite1h' && rates[tokenClass] > rates[rest]) rest = tokenClass;
   return cost(
     {
       ...emptyUsage,

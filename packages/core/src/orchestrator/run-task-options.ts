@@ -127,7 +127,10 @@ export interface TaskResult {
   readonly report: TaskReport;
   /** The last checkpoint: pass it to {@link resumeTask} to continue. */
   readonly checkpoint: TaskCheckpoint;
-  /** Why it failed, for `failed`. */
+  /**
+   * Why it failed, for `failed`: what a step threw, or the error the failing
+   * agent ended with (a `RetryError` whose `errors` hold the provider's, such as a 401).
+   */
   readonly error: unknown;
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/budget';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { ProviderApiError } from '../errors/provider-api-error';
+import { RetryError } from '../errors/retry-error';
+import { createScriptedModelClient } from '../testing/scripted-model-client';
 import { createFakeTaskClient, parallelPlan, roleOf } from './fake-task-client.test-helper';
 import { resumeTask, runTask } from './run-task';
 import { createMemoryTaskStore } from './task-checkpoint';
@@ -270,6 +273,30 @@ describe('runTask: output caps under a tight budget', () => {
         result.report.decisions.some((decision) => /output tokens of/.test(decision.reason)),
       ).toBe(false);
     }
+  });
+});
+
+describe('runTask: a failure says why', () => {
+  it('gives the error the failing agent ended with when no step threw (a refused key)', async () => {
+    const unauthorized = new ProviderApiError({
+      message: 'invalid x-api-key',
+      provider: 'test',
+      statusCode: 401,
+      isRetryable: false,
+    });
+    const client = createScriptedModelClient([unauthorized]);
+    const result = await runTask({
+      task,
+      client,
+      budget: { usd: '1' },
+      store: false,
+      shape: 'single',
+    });
+    expect(result.status).toBe('failed');
+    expect(RetryError.isInstance(result.error)).toBe(true);
+    const retry = result.error as RetryError;
+    expect(retry.reason).toBe('notRetryable');
+    expect(retry.errors[0]).toBe(unauthorized);
   });
 });
 

@@ -75,6 +75,8 @@ export class TaskRun {
   plan: TaskPlan | undefined;
   decision: ShapeDecision | undefined;
   readonly subtasks = new Map<string, WorkOutcome>();
+  /** The last error an agent failed with, for a task that fails without a throw. */
+  agentError: unknown;
   merged: string[] = [];
   final: WorkOutcome | undefined;
   readonly decisions: ReportDecision[] = [];
@@ -184,6 +186,9 @@ export class TaskRun {
     const checkpoint = this.snapshot(status);
     const report = this.report(status);
     this.emit({ type: 'task.finish', taskId, status, cost: report.cost });
+    // A step that failed without throwing (an agent whose call was refused,
+    // a 401) ends the machine with no error of its own: give the agent's.
+    if (status === 'failed' && error === undefined) error = this.agentError;
     return { taskId, status, output: this.output(), report, checkpoint, error };
   }
 
@@ -345,11 +350,15 @@ export class TaskRun {
           conversation: '5m',
         }
       : {};
-    // A cut triage or plan is worth nothing (its JSON is incomplete), and a
-    // ladder without cap-output says the caller wants no capped turns.
+    // A cut triage or plan is worth nothing (its JSON is incomplete); a
+    // subagent refused goes on downgraded instead, so that the money left
+    // reaches its queued siblings (capped subagents spent it at the dearer
+    // model: pnpm demo's fan-out at $0.05 fell from 1.00 to 0.53 on the
+    // parallel set); a ladder without cap-output wants no capped turns.
     const capsOutput =
       launch.role !== 'triage' &&
       launch.role !== 'plan' &&
+      launch.role !== 'subagent' &&
       (this.ladder.order ?? degradationKinds).includes('cap-output');
     let firstResponse = launch.onFirstResponse;
     let outputCapped = false;
@@ -406,6 +415,7 @@ export class TaskRun {
       model: launch.model,
       status: result.status,
     });
+    if (result.status === 'failed' && result.error !== undefined) this.agentError = result.error;
     return result;
   }
 

@@ -122,6 +122,7 @@ export function renderBudgetSweepSection(results: BudgetSweepResults): string {
   const shapeCounts = (shape: string): string[] =>
     sweep.filter((_entry, index) => atFull[index]?.shape === shape).map((entry) => entry.task);
   const downgraded = atFull.filter((run) => run.decisions.includes('downgrade'));
+  const capped = atFull.filter((run) => run.decisions.includes('cap-output'));
   const exhausted = sweep.flatMap((entry, index) => {
     const run = atFull[index];
     return run !== undefined && run.status === 'budgetExhausted'
@@ -140,8 +141,8 @@ export function renderBudgetSweepSection(results: BudgetSweepResults): string {
         (decidedMedian !== undefined && Math.abs(decidedMedian) <= 0.1
           ? `The decision's projection is close (median ${signedPercent(decidedMedian)} at the decision, next section), so the shortfall is the hard limit's: `
           : 'The hard limit weighs on it: ') +
-        "a turn's reservation holds its worst case (the whole prompt bound and `max_tokens` of output), which past the first turns no longer fits what is left of a limit set at the real cost; runTask answers a refusal by taking the ladder's downgrade for that agent (`cheapenAfterRefusal`), so the rest of the run is on a cheaper model. " +
-        `At 100%, ${ofTotal(downgraded.length, atFull.length)} runs include a \`downgrade\`${exhausted.length > 0 ? `; ${joinWords(exhausted)}` : ''}.`;
+        "a turn's reservation holds its worst case (the whole prompt bound at its dearest cache write and `max_tokens` of output), which past the first turns no longer fits what is left of a limit set at the real cost. A turn first runs with the largest output cap that fits (`cap-output`, down to 256 tokens); when even that does not fit, runTask takes the ladder's downgrade for that agent (`cheapenAfterRefusal`), and the rest of the run is on a cheaper model. " +
+        `At 100%, ${ofTotal(capped.length, atFull.length)} runs include a \`cap-output\` and ${ofTotal(downgraded.length, atFull.length)} a \`downgrade\`${exhausted.length > 0 ? `; ${joinWords(exhausted)}` : ''}.`;
 
   const quiet = sweep.flatMap((entry, index) => {
     const run = atFull[index];
@@ -251,6 +252,7 @@ export function renderBudgetSweepSection(results: BudgetSweepResults): string {
     ]),
     earlierRuns([
       "At commit 4d7ca7c, before commit e1ca4e7 changed the forecast's priors, the mean grade at 100% was 0.575, and parallelqa-1 finished at 60-70% but ended `budgetExhausted` at 80-100%, where the budget admitted a fan-out.",
+      'At commit 26115e9, before commit b015d78 fitted output caps to the budget and made a stopped agent answer with everything it wrote, the mean grade was 0.267 at 50%, 0.514 at 100% and 0.783 at 150%, and the median run used 57-63% of its limit from 50% to 100%.',
     ]),
   ]);
 }

@@ -141,6 +141,7 @@ export function renderOrchestratorScaleSection(results: OrchestratorScaleResults
     earlierRuns([
       'At commit 842b069, where it was first taken, the overhead was 47.56 µs a call, down from 264 µs before the quadratic costs that commit removed (a checkpoint built after every subagent with no store, estimates re-summed over every finished subagent, scheduling that rescanned every subtask).',
       "Commit e1ca4e7's rework of the shape decision added about 10 µs: turning the governor's assessment off gave 42.1 µs in one run.",
+      'On 2026-12-03 this machine was slower and noisier than on 2026-11-25 (a bare `cost()` call took 0.83-1.53 µs against 0.73 µs): run in alternation with commit b015d78, commit 26115e9 measured 65.8 and 82.1 µs a call and b015d78 86.7 and 56.7 µs, so the miss above is the machine, not that change.',
     ]),
   ]);
 }
