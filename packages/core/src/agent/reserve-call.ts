@@ -63,15 +63,18 @@ export async function reserve(
   const { budget, client } = options;
   const batchLane = client.lane === 'batch';
   const strictBound = client.boundInputTokens(request);
+  // Bounded once: the exact-count retry below reuses it.
+  const oneHour =
+    how.cacheWrites === '1h' && !batchLane
+      ? { cacheWrite1hTokensBound: oneHourPrefixBound(client, request, strictBound) }
+      : {};
   const envelope = (inputTokensBound: number): CallEnvelope => ({
     model: request.model,
     maxTokens: request.maxTokens,
     inputTokensBound,
     // The batch lane writes every cached prefix for an hour (the dearer write).
     cacheWrites: batchLane && how.cacheWrites !== 'none' ? '1h' : how.cacheWrites,
-    ...(how.cacheWrites === '1h' && !batchLane
-      ? { cacheWrite1hTokensBound: oneHourPrefixBound(client, request, strictBound) }
-      : {}),
+    ...oneHour,
     label: how.label,
     // A batch-lane client's calls are billed at the batch price: hold and charge at it.
     ...(client.lane === undefined ? {} : { lane: client.lane }),

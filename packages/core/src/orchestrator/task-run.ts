@@ -15,7 +15,6 @@ import { createBatchLaneClient } from '../batch/batch-lane-client';
 import { chooseLane } from '../batch/choose-lane';
 import type { Lane } from '../pricing/price-call';
 import type { ModelClient } from '../model/model-client';
-import type { CachePlan } from '../model/model-request';
 import { buildTaskReport, type ReportAgent } from '../report/build-task-report';
 import { TaskLedger } from '../report/task-ledger';
 import type { ReportDecision, TaskReport } from '../report/task-report';
@@ -23,7 +22,7 @@ import { detectLoop } from '../routing/detect-loop';
 import type { RouteRole } from '../routing/route-request';
 import { type AgentLaunch } from './fan-out';
 import { createOrchestratorMachine, type TaskStatus } from './orchestrator-machine';
-import { rolePrompts } from './role-prompts';
+import { roleAgentOptions } from './role-agent-options';
 import type { ShapeDecision, TaskCheckpoint, TaskStore, WorkOutcome } from './task-checkpoint';
 import type { OrchestratorEvent, TaskEvent } from './task-events';
 import type { RequestedShape, TaskPlan, Triage } from './task-plan';
@@ -332,34 +331,6 @@ export class TaskRun {
     if (launch.role === 'subagent' && settings.nesting.depth < settings.maxDepth)
       return this.launchNested(launch);
     const working = launch.role !== 'triage' && launch.role !== 'plan';
-    const system =
-      launch.role === 'triage' || launch.role === 'plan'
-        ? [rolePrompts[launch.role]]
-        : launch.role === 'subagent'
-          ? [...(options.system ?? []), rolePrompts.subagent]
-          : launch.role === 'synthesize'
-            ? [...(options.system ?? []), rolePrompts.synthesize]
-            : [...(options.system ?? [])];
-    const usesTools =
-      launch.role !== 'triage' && launch.role !== 'plan' && launch.role !== 'synthesize';
-    // One call for triage, plan and synthesis: nothing to cache turn to turn.
-    const cache: CachePlan = usesTools
-      ? {
-          system: '5m',
-          ...(options.reference?.length ? { reference: '5m' } : {}),
-          conversation: '5m',
-        }
-      : {};
-    // A cut triage or plan is worth nothing (its JSON is incomplete); a
-    // subagent refused goes on downgraded instead, so that the money left
-    // reaches its queued siblings (capped subagents spent it at the dearer
-    // model: pnpm demo's fan-out at $0.05 fell from 1.00 to 0.53 on the
-    // parallel set); a ladder without cap-output wants no capped turns.
-    const capsOutput =
-      launch.role !== 'triage' &&
-      launch.role !== 'plan' &&
-      launch.role !== 'subagent' &&
-      (this.ladder.order ?? degradationKinds).includes('cap-output');
     let firstResponse = launch.onFirstResponse;
     let outputCapped = false;
     const lane = launch.lane ?? (working ? this.taskLane : 'interactive');
@@ -368,31 +339,12 @@ export class TaskRun {
       budget: settings.budget,
       model: launch.model,
       prompt: launch.messages ?? launch.prompt,
-      system,
-      ...(working && options.reference !== undefined && launch.role !== 'synthesize'
-        ? { reference: options.reference }
-        : {}),
-      tools: usesTools ? (options.tools ?? []) : [],
-      maxTurns: usesTools ? settings.maxTurns : 1,
+      ...roleAgentOptions(options, { ...settings, ladderOrder: this.ladder.order }, launch),
       maxTokens: launch.maxTokens,
-      cache,
       name: this.name(launch.agent),
       ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(usesTools && (options.context !== undefined || launch.prune)
-        ? {
-            context: {
-              ...options.context,
-              ...(launch.prune ? { prune: options.context?.prune ?? true } : {}),
-            },
-          }
-        : {}),
-      ...(capsOutput
-        ? settings.minOutputTokens === undefined
-          ? {}
-          : { minOutputTokens: Math.min(settings.minOutputTokens, launch.maxTokens) }
-        : { minOutputTokens: launch.maxTokens }),
       onEvent: (event: AgentEvent) => {
         if (event.type === 'agent.turn.end' && firstResponse !== undefined) {
           firstResponse();
