@@ -2,17 +2,20 @@
 // official SDK) driven against the simulator over loopback HTTP with a fake key:
 // no real API, no network, no real sleeps (zero latency; batch polling sleeps on
 // the simulator's virtual clock instead of the wall clock).
-import { createServer, type Server } from 'node:http';
 import { inspect } from 'node:util';
-import { usdToNanodollars, type Nanodollars } from '@bursar/core';
+import { usdToNanodollars } from '@bursar/core';
 import {
   createSimulator,
   loadShippedWorkloads,
   type Invoice,
   type Simulator,
 } from '@bursar/simulator';
+import {
+  meterRuns,
+  startKeyEchoingServer,
+  type MeteredRun,
+} from '@bursar-examples/support/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LaneBackend } from './backend';
 import { createRealBackend, type RealBackend } from './create-real-backend';
 import { runBatchLaneExample, type BatchLaneExample } from './run-batch-lane-example';
 import { simulatorBatchClock } from './simulator-batch-clock';
@@ -22,73 +25,6 @@ const workloads = loadShippedWorkloads();
 // What src/main.ts gives each run on the real API, and its default total.
 const realBudgets = { bulkBudgetUsd: '0.05', taskBudgetUsd: '0.15', tightUsd: '0.04' } as const;
 const totalUsd = '0.50';
-
-/** What one run was billed, as the simulator's invoice says, against its budget's ledger. */
-interface MeteredRun {
-  readonly name: string;
-  readonly limit: Nanodollars | undefined;
-  readonly ledger: Nanodollars;
-  readonly billed: Nanodollars;
-}
-
-/**
- * The backend as it is, but each run's invoice lines are read when it ends
- * (the real backend has no invoice of its own: there is none on the real API).
- */
-function metered(
-  backend: RealBackend,
-  simulator: Simulator,
-): { backend: LaneBackend; runs: MeteredRun[] } {
-  const runs: MeteredRun[] = [];
-  return {
-    runs,
-    backend: {
-      ...backend,
-      beginRun(name, usd) {
-        const run = backend.beginRun(name, usd);
-        const before = simulator.invoice().total;
-        return {
-          ...run,
-          close() {
-            runs.push({
-              name,
-              limit: run.budget.limit.usd,
-              ledger: run.budget.spent.usd,
-              billed: simulator.invoice().total - before,
-            });
-            run.close();
-          },
-        };
-      },
-    },
-  };
-}
-
-/** A server that answers every request 401, echoing the key it was sent (as a careless proxy might). */
-async function startKeyEchoingServer(): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(401, { 'content-type': 'application/json', 'request-id': 'req_echo' });
-      response.end(
-        JSON.stringify({
-          type: 'error',
-          error: {
-            type: 'authentication_error',
-            // The SDK sends the key as `Authorization: Bearer <key>` (or `x-api-key`).
-            message: `invalid credentials: ${String(request.headers['x-api-key'] ?? request.headers.authorization)}`,
-          },
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return { server, url: `http://127.0.0.1:${String(address.port)}` };
-}
 
 describe("the batch-lane example's real-API path, against the simulator over HTTP", () => {
   let simulator: Simulator;
@@ -115,7 +51,7 @@ describe("the batch-lane example's real-API path, against the simulator over HTT
         totalUsd,
         clock: simulatorBatchClock(simulator.clock),
       });
-      const meter = metered(backend, simulator);
+      const meter = meterRuns(backend, simulator);
       runs = meter.runs;
       example = await runBatchLaneExample({
         backend: meter.backend,

@@ -1,5 +1,10 @@
 import { formatTable, formatUsd4 } from '@bursar-examples/support';
-import type { ComparisonSummary, ProjectionCheck, ShapeRow } from './summarize-comparison';
+import type {
+  ComparisonSummary,
+  ProjectionCheck,
+  ShapeRow,
+  TaskVerdict,
+} from './summarize-comparison';
 
 /** What the text says about where the runs went. */
 export interface FormatContext {
@@ -129,8 +134,9 @@ function findings(summary: ComparisonSummary, context: FormatContext): string[] 
           ? '.'
           : `; on the other ${String(missed.length)} (${missed.map((verdict) => `${verdict.taskCase.set} ${verdict.taskCase.task.id}: ran ${verdict.autoChose ?? 'none'}, ${verdict.cheaper} was the cheaper shape at the best grade`).join('; ')}) ` +
             (summary.autoOverpaid > 0
-              ? `it paid ${formatUsd4(summary.autoOverpaid)} more than those shapes in all.`
-              : 'it paid no more, but got a lower grade.')),
+              ? `it paid ${formatUsd4(summary.autoOverpaid)} more than those shapes in all`
+              : 'it paid no more') +
+            lowerGradeText(missed)),
     );
     const faster = verdicts.filter((verdict) => verdict.fanOutFaster).length;
     const meanOf = (pick: (verdict: (typeof verdicts)[number]) => number) =>
@@ -172,4 +178,13 @@ function ratioRange(checks: readonly ProjectionCheck[]): string {
   return low.toFixed(1) === high.toFixed(1)
     ? `${low.toFixed(1)}x`
     : `${low.toFixed(1)}x to ${high.toFixed(1)}x`;
+}
+
+/** How many of auto's misses also lost grade against the shape it should have run (auto's own run, not the shape's). */
+function lowerGradeText(missed: readonly TaskVerdict[]): string {
+  const lower = missed.filter((verdict) => verdict.auto.grade < verdict[verdict.cheaper].grade);
+  if (lower.length === 0) return ', at no lower grade.';
+  return lower.length === missed.length
+    ? ', but got a lower grade.'
+    : `, and got a lower grade on ${String(lower.length)} of them (${lower.map((verdict) => verdict.taskCase.task.id).join(', ')}).`;
 }

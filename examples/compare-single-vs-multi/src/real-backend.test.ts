@@ -3,19 +3,22 @@
 // no real API, no network, no real sleeps (zero latency on a virtual clock).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect, promisify } from 'node:util';
-import { formatUsd, usdToNanodollars, type Nanodollars } from '@bursar/core';
+import { formatUsd, usdToNanodollars } from '@bursar/core';
 import {
   createSimulator,
   loadShippedWorkloads,
   type Invoice,
   type Simulator,
 } from '@bursar/simulator';
+import {
+  meterRuns,
+  startKeyEchoingServer,
+  type MeteredRun,
+} from '@bursar-examples/support/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from './backend';
 import { createRealBackend, type RealBackend } from './create-real-backend';
 import { runComparison } from './run-comparison';
 import { runDemo, type DemoResult } from './run-demo';
@@ -24,73 +27,6 @@ import { pickTaskSets } from './task-sets';
 const apiKey = 'sk-ant-test-0123456789abcdef';
 const workloads = loadShippedWorkloads();
 const exampleFolder = join(import.meta.dirname, '..');
-
-/** What one run was billed, as the simulator's invoice says, against its budget's ledger. */
-interface MeteredRun {
-  readonly name: string;
-  readonly limit: Nanodollars | undefined;
-  readonly ledger: Nanodollars;
-  readonly billed: Nanodollars;
-}
-
-/**
- * The backend as it is, but each run's invoice lines are read when it ends
- * (the real backend has no invoice of its own: there is none on the real API).
- */
-function metered(
-  backend: RealBackend,
-  simulator: Simulator,
-): { backend: Backend; runs: MeteredRun[] } {
-  const runs: MeteredRun[] = [];
-  return {
-    runs,
-    backend: {
-      ...backend,
-      beginRun(name, usd) {
-        const run = backend.beginRun(name, usd);
-        const before = simulator.invoice().total;
-        return {
-          ...run,
-          close() {
-            runs.push({
-              name,
-              limit: run.budget.limit.usd,
-              ledger: run.budget.spent.usd,
-              billed: simulator.invoice().total - before,
-            });
-            run.close();
-          },
-        };
-      },
-    },
-  };
-}
-
-/** A server that answers every request 401, echoing the key it was sent (as a careless proxy might). */
-async function startKeyEchoingServer(): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(401, { 'content-type': 'application/json', 'request-id': 'req_echo' });
-      response.end(
-        JSON.stringify({
-          type: 'error',
-          error: {
-            type: 'authentication_error',
-            // The SDK sends the key as `Authorization: Bearer <key>` (or `x-api-key`).
-            message: `invalid credentials: ${String(request.headers['x-api-key'] ?? request.headers.authorization)}`,
-          },
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return { server, url: `http://127.0.0.1:${String(address.port)}` };
-}
 
 async function htmlPages(folder: string): Promise<string[]> {
   const names = (await readdir(folder)).filter((name) => name.endsWith('.html'));
@@ -120,7 +56,7 @@ describe("the demo's real-API path, against the simulator over HTTP", () => {
       simulator.reset();
       const out = join(folder, 'in-process', 'report.html');
       backend = createRealBackend({ apiKey, baseURL, workloads, totalUsd: '0.50' });
-      const meter = metered(backend, simulator);
+      const meter = meterRuns(backend, simulator);
       runs = meter.runs;
       result = await runDemo({
         backend: meter.backend,

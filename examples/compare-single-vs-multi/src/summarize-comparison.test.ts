@@ -147,6 +147,25 @@ describe('summarizeComparison', () => {
     expect(summary.withinLimit).toBe(6);
   });
 
+  it("says whether a miss lost grade from auto's own run, not the shape's", () => {
+    const context = { backend: 'simulator', perTaskUsd: '0.05' } as const;
+    const wide = taskCase('parallel', 'wide');
+    // Auto ran single, the shape that graded 0.6 alone; its own run reached 1.0 for less than the fan-out.
+    const kept = summarizeComparison([
+      run(wide, { shape: 'single', cost: 30_000_000, grade: 0.6, ran: 'single' }),
+      run(wide, { shape: 'fanOut', cost: 47_000_000, grade: 1, ran: 'fanOut' }),
+      run(wide, { shape: 'auto', cost: 43_000_000, grade: 1, ran: 'single' }),
+    ]);
+    const text = formatComparison(kept, context);
+    expect(text).toContain('it paid no more, at no lower grade.');
+    const lost = summarizeComparison([
+      run(wide, { shape: 'single', cost: 30_000_000, grade: 0.6, ran: 'single' }),
+      run(wide, { shape: 'fanOut', cost: 47_000_000, grade: 1, ran: 'fanOut' }),
+      run(wide, { shape: 'auto', cost: 31_000_000, grade: 0.6, ran: 'single' }),
+    ]);
+    expect(formatComparison(lost, context)).toContain('it paid no more, but got a lower grade.');
+  });
+
   it('lists failed runs with the reason, and no block when none failed', () => {
     const context = { backend: 'real', perTaskUsd: '0.08' } as const;
     expect(summary.failed).toEqual([]);
