@@ -85,7 +85,11 @@ export function formatBulkComparison(bulk: BulkComparison): string {
   );
   const batchTotals = batch.result.totals;
   const failed = [batch, interactive].flatMap((run) => failures(run) ?? []);
-  const ratio = batchTotals.cost / interactive.result.totals.cost;
+  // No ratio when the interactive run billed nothing (every request refused).
+  const ratio =
+    interactive.result.totals.cost > 0
+      ? batchTotals.cost / interactive.result.totals.cost
+      : undefined;
   const invoices = [batch, interactive].map(invoiceCheck);
   const faults =
     bulk.faults === undefined
@@ -103,11 +107,11 @@ export function formatBulkComparison(bulk: BulkComparison): string {
     `Why auto chose the ${batch.chosen?.lane ?? '?'} lane: ${batch.chosen?.reason ?? 'no batch.lane event'}.`,
     '',
     'What it shows:',
-    `- cost: the batch run ${formatUsd(batchTotals.cost)} = ${formatUsd(batchTotals.byLane.batch.cost)} for ${String(batchTotals.byLane.batch.requests)} items in the batch lane + ${formatUsd(batchTotals.byLane.interactive.cost)} for ${String(batchTotals.byLane.interactive.requests)} retried at the interactive price; the interactive run ${formatUsd(interactive.result.totals.cost)}. Ratio ${ratio.toFixed(4)}.`,
+    `- cost: the batch run ${formatUsd(batchTotals.cost)} = ${formatUsd(batchTotals.byLane.batch.cost)} for ${String(batchTotals.byLane.batch.requests)} items in the batch lane + ${formatUsd(batchTotals.byLane.interactive.cost)} for ${String(batchTotals.byLane.interactive.requests)} retried at the interactive price; the interactive run ${formatUsd(interactive.result.totals.cost)}. ${ratio === undefined ? 'No ratio: the interactive run billed nothing.' : `Ratio ${ratio.toFixed(4)}.`}`,
     `- half price, checked to the nano-dollar: ${String(halfPrice.exactHalf)} of the ${String(halfPrice.compared)} items the batch lane answered cost exactly half of their usage priced interactively (${formatUsd(halfPrice.batchCost)} against ${formatUsd(halfPrice.batchUsageAtInteractive)}); ${sameUsage}. ${halfPrice.holds ? 'PASS' : 'FAIL'}`,
     `- retries: ${String(batchTotals.retried)} items the batch lane did not answer (errored or expired, not billed there) ran in the interactive lane within the deadline; ${String(batchTotals.failed)} failed, ${String(batchTotals.unsubmitted)} unsubmitted.`,
     ...(failed.length === 0 ? [] : [`- failed items: ${failed.join('; ')}.`]),
     `- ledger and invoice: batch run ${invoices[0]?.text ?? ''}; interactive run ${invoices[1]?.text ?? ''}. ${invoices.every((check) => check.passed) ? 'PASS' : 'FAIL'}`,
-    `- time: the batch run took ${formatDuration(batch.durationMs)}, the interactive run ${formatDuration(interactive.durationMs)} (${(batch.durationMs / Math.max(1, interactive.durationMs)).toFixed(0)}x as long, at ${(ratio * 100).toFixed(1)}% of the cost).`,
+    `- time: the batch run took ${formatDuration(batch.durationMs)}, the interactive run ${formatDuration(interactive.durationMs)} (${(batch.durationMs / Math.max(1, interactive.durationMs)).toFixed(0)}x as long${ratio === undefined ? '' : `, at ${(ratio * 100).toFixed(1)}% of the cost`}).`,
   ].join('\n');
 }

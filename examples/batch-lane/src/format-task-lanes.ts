@@ -77,11 +77,16 @@ export function formatTaskLanes(lanes: TaskLanes): string {
     ...failures,
     '',
     'What it shows:',
-    `- the batch lane: the working agents cost ${formatUsd4(batch.workingCost)} against ${formatUsd4(interactive.workingCost)} interactive (${(batch.workingCost / interactive.workingCost).toFixed(2)}x), the whole task ${formatUsd4(batch.report.cost)} against ${formatUsd4(interactive.report.cost)} (${(batch.report.cost / interactive.report.cost).toFixed(2)}x), grade ${batch.grade.toFixed(2)} against ${interactive.grade.toFixed(2)}. Not 0.50x: every cache write in the batch lane is a 1-hour write, at twice the input price instead of 1.25x (cache writes in tokens: interactive ${classes(interactive)}; batch ${classes(batch)}). Each turn waits for its batch: ${formatDuration(batch.report.durationMs)} against ${formatDuration(interactive.report.durationMs)}.`,
+    `- the batch lane: the working agents cost ${formatUsd4(batch.workingCost)} against ${formatUsd4(interactive.workingCost)} interactive (${times(batch.workingCost, interactive.workingCost)}), the whole task ${formatUsd4(batch.report.cost)} against ${formatUsd4(interactive.report.cost)} (${times(batch.report.cost, interactive.report.cost)}), grade ${batch.grade.toFixed(2)} against ${interactive.grade.toFixed(2)}. Not 0.50x: every cache write in the batch lane is a 1-hour write, at twice the input price instead of 1.25x (cache writes in tokens: interactive ${classes(interactive)}; batch ${classes(batch)}). Each turn waits for its batch: ${formatDuration(batch.report.durationMs)} against ${formatDuration(interactive.report.durationMs)}.`,
     `- lane auto: with the deadline a day away the governor ${hasBatchDecision(roomy) ? 'took a batch step' : 'took NO batch step'} (${String(roomy.calls.batch)} calls billed in the batch lane); a minute away ${hasBatchDecision(rushed) ? 'it took a batch step' : 'it did not'} (${String(rushed.calls.batch)} batch calls). ${moved}`,
     `- ledger and invoice: ${invoiced.length === 0 ? 'no invoice on the real API' : `equal to the nano-dollar on ${String(ledgerEqualsInvoice)} of ${String(invoiced.length)} runs`}.`,
     '',
     'Decisions of the auto runs (time on the task clock, kind, the reason given):',
     ...decisions,
   ].join('\n');
+}
+
+/** `0.70x`, or `no ratio` when the base billed nothing (every call refused). */
+function times(part: number, base: number): string {
+  return base > 0 ? `${(part / base).toFixed(2)}x` : 'no ratio';
 }

@@ -154,6 +154,9 @@ describe("the batch-lane example's real-API path, against the simulator over HTT
       expect(example.text).toMatch(/failed items: the auto run 1× \S+: .*authentication_error/);
       expect(example.text).toContain('[redacted]');
       expect(example.text).toContain('4 of 4 runs failed');
+      // Nothing billed, so no ratio: said in words, never NaN.
+      expect(example.text).not.toContain('NaN');
+      expect(example.text).toContain('no ratio');
       expect(example.checks.some((check) => !check.passed)).toBe(true);
       expect(example.text).not.toContain(apiKey);
       expect(inspect(example, { depth: 12 })).not.toContain(apiKey);
