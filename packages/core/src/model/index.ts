@@ -1,4 +1,6 @@
 export type {
+  AgentIdentity,
+  AgentRole,
   CachePlan,
   CacheTtl,
   ContentPart,

@@ -113,7 +113,34 @@ export interface ModelRequest {
   readonly inferenceGeo?: InferenceGeo;
   /** Settings only one provider understands, by provider name. */
   readonly providerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Which agent makes the call. Never part of the prompt: a provider adapter
+   * may pass it out of band (the Anthropic client sends it as `x-bursar-agent-*`
+   * headers, which only Bursar's simulator reads); the real API ignores it.
+   */
+  readonly agent?: AgentIdentity;
 }
+
+/**
+ * What an agent is, as data: carried on every request, reservation and charge
+ * event it makes, so nothing has to parse a label or a prompt to know it.
+ *
+ * @example
+ * ```ts
+ * const identity: AgentIdentity = { id: 'subagent:rivers', role: 'subagent', subtask: 'rivers' };
+ * ```
+ */
+export interface AgentIdentity {
+  /** Unique in the task: `single`, `subagent:<subtask>`, `synthesize`, ... */
+  readonly id: string;
+  readonly role: AgentRole;
+  /** The subtask a subagent works on. */
+  readonly subtask?: string;
+}
+
+/** What an agent does in a task; `compact` is a compaction call made for another agent. */
+export type AgentRole =
+  'triage' | 'plan' | 'single' | 'subagent' | 'continuation' | 'synthesize' | 'compact' | 'agent';
 
 /** Billing facts of a response, ready for `cost()`. */
 export interface ResponseBilling {
