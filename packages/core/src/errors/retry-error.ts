@@ -1,11 +1,19 @@
 import { BursarError, hasErrorMarker } from './bursar-error';
+import { describeValue } from './describe-value';
 
 const marker = 'bursar.error.RetryError';
 const symbol = Symbol.for(marker);
 
+// Longer causes are cut: a message is read by people, `errors` keeps them whole.
+const maximumCauseLength = 1_000;
+
 /**
  * A call failed after the retries it was allowed: why retrying stopped, and
- * every attempt's error.
+ * every attempt's error. The message names the last attempt's error (unless
+ * the message given already quotes it), so a log line says what went wrong:
+ * `Call failed after 3 attempts: Anthropic API connection failed (Connection
+ * error.: fetch failed: connect ECONNREFUSED 127.0.0.1:4141)`. That error is
+ * also the `cause`.
  *
  * @example
  * ```ts
@@ -24,7 +32,8 @@ export class RetryError extends BursarError {
     reason: RetryError['reason'];
     errors: readonly unknown[];
   }) {
-    super(options.message, { cause: options.errors.at(-1) });
+    const last = options.errors.at(-1);
+    super(withCause(options.message, options.errors.length > 0, last), { cause: last });
     this.reason = options.reason;
     this.errors = options.errors;
   }
@@ -32,4 +41,33 @@ export class RetryError extends BursarError {
   static override isInstance(error: unknown): error is RetryError {
     return hasErrorMarker(error, marker);
   }
+}
+
+/** `message`, then `: ` and what the last error says, unless `message` already says it. */
+function withCause(message: string, hasCause: boolean, cause: unknown): string {
+  if (!hasCause) return message;
+  let text = describeCause(cause);
+  if (text === '' || message.includes(text)) return message;
+  if (text.length > maximumCauseLength) text = `${text.slice(0, maximumCauseLength)}…`;
+  return `${message}: ${text}`;
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error || isErrorLike(cause)) {
+    const { name, message } = cause as { name: unknown; message: unknown };
+    const text = typeof message === 'string' ? message : '';
+    // A Bursar error's message says what it is; another's needs its name (TypeError: ...).
+    if (hasErrorMarker(cause, 'bursar.error') || typeof name !== 'string' || name === '')
+      return text;
+    return text === '' ? name : `${name}: ${text}`;
+  }
+  return describeValue(cause);
+}
+
+function isErrorLike(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
 }
