@@ -1,8 +1,15 @@
-import type { ContentPart, ModelMessage, ModelRequest } from '../model/model-request';
-import type { Nanodollars } from '../money/nanodollars';
-import type { Usage } from '../usage/usage';
-import { reserve } from './reserve-call';
-import type { ContextOptions, RunAgentOptions } from './run-agent';
+import {
+  governedCall,
+  type GovernedCallOptions,
+  type GovernedCallOutcome,
+} from '../call/governed-call';
+import type {
+  AgentIdentity,
+  ContentPart,
+  ModelMessage,
+  ModelRequest,
+} from '../model/model-request';
+import type { ContextOptions } from './run-agent';
 
 /** The text of the conversation's first message (the task). */
 export function firstText(messages: readonly ModelMessage[]): string {
@@ -27,19 +34,32 @@ function transcript(messages: readonly ModelMessage[]): string {
     .join('\n');
 }
 
-/** Condenses the conversation with a cheap model, through the budget like any call. */
+/** What {@link compact} returns: the governed call's outcome, with the summary when it completed. */
+export type CompactOutcome =
+  | (Extract<GovernedCallOutcome, { status: 'completed' }> & { readonly summary: string })
+  | Exclude<GovernedCallOutcome, { status: 'completed' }>;
+
+/**
+ * Condenses the conversation with a cheap model, as a governed call like any
+ * other (held, retried, what a cut attempt billed charged), on behalf of the
+ * agent `owner`.
+ *
+ * @example
+ * ```ts
+ * const compacted = await compact(call, messages, { thresholdTokens: 60_000 }, { id: 'single', role: 'single' });
+ * if (compacted.status === 'completed') console.log(compacted.summary);
+ * ```
+ */
 export async function compact(
-  options: RunAgentOptions,
+  call: Omit<GovernedCallOptions, 'request'>,
   messages: readonly ModelMessage[],
   compaction: NonNullable<ContextOptions['compaction']>,
-  name: string,
-  turn: number,
-): Promise<{ summary: string; usage: Usage; cost: Nanodollars } | undefined> {
+  owner: AgentIdentity,
+): Promise<CompactOutcome> {
   const request: ModelRequest = {
     model: compaction.model ?? 'claude-haiku-4-5',
     tools: [],
     system: [
-      'bursar-role: compact',
       'Summarize the conversation below for the agent that continues it. Keep every fact, name and number it established.',
     ],
     reference: [],
@@ -55,25 +75,16 @@ export async function compact(
       },
     ],
     maxTokens: compaction.maxTokens ?? 2048,
+    agent: {
+      id: `${owner.id}/compact`,
+      role: 'compact',
+      ...(owner.subtask === undefined ? {} : { subtask: owner.subtask }),
+    },
   };
-  const held = await reserve(options, request, {
-    cacheWrites: 'none',
-    label: `${name} compaction at turn ${String(turn + 1)}`,
-  });
-  if (held === undefined) return undefined;
-  const { reservation } = held;
-  try {
-    const response = await options.client.complete(
-      request,
-      options.signal === undefined ? {} : { signal: options.signal },
-    );
-    reservation.settle(response.usage);
-    const summary = response.content
-      .map((part) => (part.type === 'text' ? part.text : ''))
-      .join('');
-    return { summary, usage: response.usage, cost: reservation.spent.usd };
-  } catch (error) {
-    reservation.release();
-    throw error;
-  }
+  const outcome = await governedCall({ ...call, request });
+  if (outcome.status !== 'completed') return outcome;
+  const summary = outcome.response.content
+    .map((part) => (part.type === 'text' ? part.text : ''))
+    .join('');
+  return { ...outcome, summary };
 }

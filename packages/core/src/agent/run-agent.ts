@@ -1,17 +1,24 @@
 import type { Budget } from '../budget/budget';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { RetryError } from '../errors/retry-error';
+import { MaxTurnsExceededError } from '../errors/max-turns-exceeded-error';
 import type { Nanodollars } from '../money/nanodollars';
 import type { ModelClient } from '../model/model-client';
-import type { CachePlan, ContentPart, ModelMessage, ModelRequest } from '../model/model-request';
-import type { ModelResponse } from '../model/model-response';
-import { attempt } from './call-with-retries';
+import type {
+  AgentIdentity,
+  CachePlan,
+  ContentPart,
+  ModelMessage,
+  ModelRequest,
+} from '../model/model-request';
+import { governedCall } from '../call/governed-call';
+import type { CallRetry, HeldCall } from '../call/hold-call';
+import { isAborted } from '../call/is-aborted';
+import type { RetryPolicy } from '../call/retry-policy';
 import { compact, firstText } from './compact-conversation';
 import { partialAnswer } from './partial-answer';
 import { recallTool } from './recall-tool';
-import { reserve } from './reserve-call';
 import { runTool, type ToolResultPart } from './run-tool';
-import { isAborted, realSleep } from './wait';
+import { realSleep } from './wait';
 import { addUsage, emptyUsage, type Usage } from '../usage/usage';
 import type { AgentEvent, AgentStatus } from './agent-events';
 import { toModelTool, type AnyAgentTool } from './agent-tool';
@@ -60,9 +67,41 @@ export interface RunAgentOptions {
   readonly signal?: AbortSignal;
   /** Names the agent in events and reservations. @default 'agent' */
   readonly name?: string;
+  /**
+   * The agent's identity as data, carried on every request (out of band) and
+   * every reservation and charge it makes. @default { id: name, role: 'agent' }
+   */
+  readonly identity?: AgentIdentity;
+  /**
+   * How long a tool that ignores the abort may run on after `signal` fires,
+   * in ms on the `sleep` clock; its late result is discarded. @default 1000
+   */
+  readonly abortGraceMs?: number;
+  /**
+   * Write-ahead: called with each call's hold after it is taken and before the
+   * call is sent (a checkpoint that records it). When it rejects, the call is
+   * not sent and the run ends `failed` with its error.
+   */
+  readonly beforeCall?: (hold: AgentHold) => Promise<void>;
+  /** Called after each settled turn, tools run, before the next (a checkpoint). */
+  readonly afterTurn?: (progress: AgentProgress) => Promise<void>;
   readonly onEvent?: (event: AgentEvent) => void;
   /** Context discipline: pruning used results, compaction, prefix tracking. */
   readonly context?: ContextOptions;
+}
+
+/** A call's hold as `beforeCall` sees it. */
+export interface AgentHold extends HeldCall {
+  /** The reservation's label (`single turn 3`). */
+  readonly label: string;
+}
+
+/** Where a run stands after a settled turn. */
+export interface AgentProgress {
+  readonly messages: readonly ModelMessage[];
+  readonly turns: number;
+  readonly usage: Usage;
+  readonly cost: Nanodollars;
 }
 
 /** How the agent keeps its context small. */
@@ -143,6 +182,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   }
   const maxRetries = options.maxRetries ?? 2;
   const name = options.name ?? 'agent';
+  const identity: AgentIdentity = options.identity ?? { id: name, role: 'agent' };
   const store = new ArtifactStore();
   const pruning = options.context?.prune ?? false;
   const tools: AnyAgentTool[] = [
@@ -164,13 +204,16 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   const compaction = options.context?.compaction;
   let lastPromptTokens = 0;
   const cache = options.cache ?? { system: '1h', conversation: '5m' };
-  const cacheWrites = Object.values(cache).includes('1h')
-    ? '1h'
-    : Object.keys(cache).length > 0
-      ? '5m'
-      : 'none';
   const sleep = options.sleep ?? realSleep;
-  const emit = (event: AgentEvent): void => options.onEvent?.(event);
+  const retry: RetryPolicy = { maxRetries, sleep };
+  const grace = { ms: options.abortGraceMs ?? 1000, sleep: (ms: number) => sleep(ms) };
+  const emit = (event: AgentEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch (error) {
+      console.error('[bursar] agent event listener threw:', error);
+    }
+  };
 
   let messages: ModelMessage[] =
     typeof options.prompt === 'string'
@@ -193,6 +236,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     messages: [...conversation],
     maxTokens,
     cache,
+    agent: identity,
   });
 
   const finish = (status: AgentStatus, error?: unknown, cutText = ''): AgentResult => {
@@ -200,167 +244,189 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     const answer = status === 'completed' ? text : partialAnswer(messages, cutText);
     return { status, text: answer, messages, turns, usage, cost: spent, error };
   };
+  const book = (billed: { usage: Usage; cost: Nanodollars }): void => {
+    spent += billed.cost;
+    usage = addUsage(usage, billed.usage);
+  };
+  /** The governed call's options every call of this agent shares. */
+  const callContext = (label: string, turn: number) => ({
+    budget: options.budget,
+    client: options.client,
+    label,
+    agent: identity,
+    retry,
+    signal: options.signal,
+    onRetry: (event: CallRetry) => {
+      emit({
+        type: 'agent.retry',
+        agent: name,
+        turn,
+        attempt: event.attempt,
+        delayMs: event.delayMs,
+        error: String(event.error),
+      });
+    },
+    beforeSend: async (held: HeldCall) => {
+      await options.beforeCall?.({ ...held, label });
+    },
+  });
 
-  for (let turn = 0; turn < maxTurns; turn += 1) {
-    if (options.signal !== undefined && isAborted(options.signal))
-      return finish('aborted', options.signal.reason);
+  try {
+    for (let turn = 0; turn < maxTurns; turn += 1) {
+      if (isAborted(options.signal)) return finish('aborted', options.signal?.reason);
 
-    const system =
-      typeof options.system === 'function' ? options.system(turn) : (options.system ?? []);
-    if (planner !== undefined && turn > 0) {
-      const decision = planner.plan(
-        requestFor(messages, system),
-        // Without a plan, expect as many turns again as so far (never past maxTurns).
-        Math.min(maxTurns - turn, turn),
-      );
-      if (decision.pruned.length > 0) {
-        messages = [...decision.messages];
-        emit({
-          type: 'agent.context.prune',
-          agent: name,
-          turn,
-          artifacts: decision.pruned.map((entry) => entry.artifactId),
-          tokens: decision.pruned.reduce((sum, entry) => sum + entry.tokens, 0),
-          savingsFemtodollars: decision.savings.toString(),
-          rewriteCostFemtodollars: decision.rewriteCost.toString(),
-        });
-      }
+      const system =
+        typeof options.system === 'function' ? options.system(turn) : (options.system ?? []);
       const compacting = compaction !== undefined && lastPromptTokens > compaction.thresholdTokens;
-      if (decision.prewarm !== undefined && !compacting) {
-        const warmed = await prewarm(options, decision.prewarm, name, turn);
-        if (warmed === 'aborted') return finish('aborted', options.signal?.reason);
-        if (warmed === 'failed') planner.stopPrewarming();
-        else {
-          spent += warmed.cost;
-          usage = addUsage(usage, warmed.usage);
-          planner.record(decision.prewarm, promptTokens(warmed.usage));
+      if (planner !== undefined && turn > 0) {
+        const decision = planner.plan(
+          requestFor(messages, system),
+          // Without a plan, expect as many turns again as so far (never past maxTurns).
+          Math.min(maxTurns - turn, turn),
+        );
+        if (decision.pruned.length > 0) {
+          messages = [...decision.messages];
+          emit({
+            type: 'agent.context.prune',
+            agent: name,
+            turn,
+            artifacts: decision.pruned.map((entry) => entry.artifactId),
+            tokens: decision.pruned.reduce((sum, entry) => sum + entry.tokens, 0),
+            savingsFemtodollars: decision.savings.toString(),
+            rewriteCostFemtodollars: decision.rewriteCost.toString(),
+          });
+        }
+        if (decision.prewarm !== undefined && !compacting) {
+          const warmed = await prewarm(
+            { ...callContext(`${name} pre-warm at turn ${String(turn + 1)}`, turn) },
+            { ...decision.prewarm, agent: identity },
+          );
+          book(warmed);
+          if (warmed.status === 'aborted') return finish('aborted', options.signal?.reason);
+          if (warmed.status !== 'completed') planner.stopPrewarming();
+          else planner.record(decision.prewarm, promptTokens(warmed.response.usage));
         }
       }
-    }
 
-    if (compaction !== undefined && lastPromptTokens > compaction.thresholdTokens) {
-      const compacted = await compact(options, messages, compaction, name, turn);
-      if (compacted === undefined) return finish('budget_exhausted');
-      spent += compacted.cost;
-      usage = addUsage(usage, compacted.usage);
-      emit({
-        type: 'agent.context.compact',
-        agent: name,
-        turn,
-        promptTokensBefore: lastPromptTokens,
-        cost: compacted.cost,
-      });
-      messages = [
-        {
-          role: 'user',
-          content: [
-            {
-              type: 'text',
-              text: `${firstText(messages)}\n\nSummary of the work so far:\n${compacted.summary}`,
-            },
-          ],
-        },
-      ];
-      lastPromptTokens = 0;
-    }
-
-    const request = requestFor(messages, system);
-    const bust = tracker.observe(request);
-    if (bust !== undefined) {
-      emit({
-        type: 'agent.prefix.bust',
-        agent: name,
-        turn,
-        segment: bust.segment,
-        tokensBound: bust.tokensBound,
-      });
-    }
-    const held = await reserve(options, request, {
-      cacheWrites,
-      label: `${name} turn ${String(turn + 1)}`,
-      minOutputTokens,
-    });
-    if (held === undefined) return finish('budget_exhausted');
-    const { reservation } = held;
-    const capped = held.maxTokens < request.maxTokens;
-    if (capped) {
-      emit({
-        type: 'agent.output.cap',
-        agent: name,
-        turn,
-        maxTokens: held.maxTokens,
-        requested: request.maxTokens,
-      });
-    }
-    emit({
-      type: 'agent.turn.start',
-      agent: name,
-      turn,
-      inputTokensBound: reservation.call?.inputTokensBound ?? 0,
-      maxTokens: held.maxTokens,
-    });
-
-    let response: ModelResponse;
-    try {
-      response = await attempt(
-        options,
-        capped ? { ...request, maxTokens: held.maxTokens } : request,
-        reservation,
-        {
-          maxRetries,
-          sleep,
-          emit,
-          name,
+      if (compaction !== undefined && compacting) {
+        const compacted = await compact(
+          callContext(`${name} compaction at turn ${String(turn + 1)}`, turn),
+          messages,
+          compaction,
+          identity,
+        );
+        // What a failed or cut summarizing call billed is booked, however it ended.
+        book(compacted);
+        if (compacted.status === 'refused') return finish('budget_exhausted', compacted.error);
+        if (compacted.status === 'aborted') return finish('aborted', compacted.error);
+        if (compacted.status === 'failed') return finish('failed', compacted.error);
+        emit({
+          type: 'agent.context.compact',
+          agent: name,
           turn,
-        },
-      );
-    } catch (error) {
-      reservation.release();
-      if (isAborted(options.signal)) return finish('aborted', error);
-      if (RetryError.isInstance(error) && error.reason === 'budget')
-        return finish('budget_exhausted', error);
-      return finish('failed', error);
-    }
-    const cost = reservation.spent.usd;
-    reservation.settle(response.usage);
-    const charged = reservation.spent.usd - cost;
-    spent += charged;
-    usage = addUsage(usage, response.usage);
-    lastPromptTokens = promptTokens(response.usage);
-    planner?.record(request, lastPromptTokens);
-    turns += 1;
-    emit({
-      type: 'agent.turn.end',
-      agent: name,
-      turn,
-      usage: response.usage,
-      cost: charged,
-      cacheMissReason: response.cacheMissReason,
-    });
-    text = response.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
-    // Cut at a cap the budget imposed: keep the text as the partial answer, but
-    // not the turn, whose tool calls may be cut too: a continuation starts clean.
-    if (capped && response.finishReason.unified === 'length')
-      return finish('budget_exhausted', undefined, text);
-    messages.push({ role: 'assistant', content: response.content });
+          promptTokensBefore: lastPromptTokens,
+          cost: compacted.cost,
+        });
+        messages = [
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'text',
+                text: `${firstText(messages)}\n\nSummary of the work so far:\n${compacted.summary}`,
+              },
+            ],
+          },
+        ];
+        lastPromptTokens = 0;
+      }
 
-    const calls = response.content.filter(
-      (part): part is Extract<ContentPart, { type: 'tool-call' }> => part.type === 'tool-call',
-    );
-    if (calls.length === 0) return finish('completed');
-    const results: ToolResultPart[] = [];
-    for (const call of calls) {
-      const result = await runTool(tools, call, options.signal);
+      const request = requestFor(messages, system);
+      const bust = tracker.observe(request);
+      if (bust !== undefined) {
+        emit({
+          type: 'agent.prefix.bust',
+          agent: name,
+          turn,
+          segment: bust.segment,
+          tokensBound: bust.tokensBound,
+        });
+      }
+      const label = `${name} turn ${String(turn + 1)}`;
+      const context = callContext(label, turn);
+      const outcome = await governedCall({
+        ...context,
+        request,
+        minOutputTokens,
+        beforeSend: async (held) => {
+          if (held.maxTokens < request.maxTokens) {
+            emit({
+              type: 'agent.output.cap',
+              agent: name,
+              turn,
+              maxTokens: held.maxTokens,
+              requested: request.maxTokens,
+            });
+          }
+          emit({
+            type: 'agent.turn.start',
+            agent: name,
+            turn,
+            inputTokensBound: held.inputTokensBound,
+            maxTokens: held.maxTokens,
+          });
+          await context.beforeSend(held);
+        },
+      });
+      book(outcome);
+      if (outcome.status === 'refused') return finish('budget_exhausted', outcome.error);
+      if (outcome.status === 'aborted') return finish('aborted', outcome.error);
+      if (outcome.status === 'failed') return finish('failed', outcome.error);
+      const { response } = outcome;
+      lastPromptTokens = promptTokens(response.usage);
+      planner?.record(request, lastPromptTokens);
+      turns += 1;
       emit({
-        type: 'agent.tool.call',
+        type: 'agent.turn.end',
         agent: name,
         turn,
-        tool: call.name,
-        ok: result.isError !== true,
+        usage: outcome.usage,
+        cost: outcome.cost,
+        cacheMissReason: response.cacheMissReason,
       });
-      results.push(result);
+      text = response.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+      // Cut at a cap the budget imposed: keep the text as the partial answer, but
+      // not the turn, whose tool calls may be cut too: a continuation starts clean.
+      if (outcome.maxTokens < request.maxTokens && response.finishReason.unified === 'length')
+        return finish('budget_exhausted', undefined, text);
+      messages.push({ role: 'assistant', content: response.content });
+
+      const calls = response.content.filter(
+        (part): part is Extract<ContentPart, { type: 'tool-call' }> => part.type === 'tool-call',
+      );
+      if (calls.length === 0) {
+        await options.afterTurn?.({ messages, turns, usage, cost: spent });
+        return finish('completed');
+      }
+      const results: ToolResultPart[] = [];
+      for (const call of calls) {
+        const result = await runTool(tools, call, options.signal, grace);
+        emit({
+          type: 'agent.tool.call',
+          agent: name,
+          turn,
+          tool: call.name,
+          ok: result.isError !== true,
+        });
+        results.push(result);
+      }
+      messages.push({ role: 'user', content: results });
+      await options.afterTurn?.({ messages, turns, usage, cost: spent });
     }
-    messages.push({ role: 'user', content: results });
+    return finish('max_turns', new MaxTurnsExceededError({ agent: name, maxTurns }));
+  } catch (error) {
+    // A tool abandoned after the abort, a hook or a listener that threw: the run
+    // still ends with a status and keeps what it paid for.
+    return finish(isAborted(options.signal) ? 'aborted' : 'failed', error);
   }
-  return finish('max_turns');
 }

@@ -1,8 +1,3 @@
-// A function, not an inline check: TypeScript would narrow `aborted` across awaits.
-export function isAborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
-}
-
 /** Waits for real, unless aborted. */
 export function realSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

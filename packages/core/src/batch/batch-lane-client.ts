@@ -1,5 +1,5 @@
 import { describeError } from './describe-error';
-import { isAborted } from './is-aborted';
+import { isAborted } from '../call/is-aborted';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { ProviderApiError } from '../errors/provider-api-error';
 import type {

@@ -1,6 +1,7 @@
-import { isAborted } from './is-aborted';
+import { isAborted } from '../call/is-aborted';
 import type { Budget } from '../budget/budget';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { governedCall } from '../call/governed-call';
+import { RetryError } from '../errors/retry-error';
 import type { Nanodollars } from '../money/nanodollars';
 import type { ModelClient } from '../model/model-client';
 import type { ModelRequest } from '../model/model-request';
@@ -9,7 +10,6 @@ import type { BatchClock } from './batch-clock';
 import type { BatchEventInput } from './batch-events';
 import type { BatchTally } from './batch-totals';
 import type { InteractiveLatency } from './interactive-latency';
-import { reserveLaneCall } from './reserve-lane-call';
 
 /** What an interactive call needs from its run. @internal */
 export interface InteractiveContext {
@@ -36,11 +36,11 @@ export type InteractiveOutcome =
     };
 
 /**
- * One item in the interactive lane, with its retries: before each attempt it
- * checks that the expected latency still fits before the deadline and holds
- * the attempt's worst case at the interactive price; a retryable failure
- * waits (retry-after, or backoff from 500 ms) and tries again, up to
- * `maxRetries` times. What a failed attempt billed is charged.
+ * One item in the interactive lane, as a governed call: it holds the call's
+ * worst case at the interactive price and retries what is retryable (waiting
+ * for retry-after, or backing off from 500 ms) up to `maxRetries` times,
+ * while the expected latency still fits before the deadline. What a failed
+ * attempt billed is charged.
  *
  * @example
  * ```ts
@@ -55,63 +55,66 @@ export async function completeInteractively(
   context: InteractiveContext,
 ): Promise<InteractiveOutcome> {
   const { clock, signal, latency, deadline } = context;
-  let cost = 0;
-  let lastError: unknown;
-  for (let attempt = 0; ; attempt += 1) {
-    if (isAborted(signal)) return { ok: false, reason: 'aborted', error: signal?.reason, cost };
-    if (deadline !== undefined && clock.now() + latency.estimate() > deadline) {
-      return { ok: false, reason: 'deadline', error: lastError, cost };
-    }
-    if (after !== undefined || attempt > 0) {
+  const fitsDeadline = (waitMs: number): boolean =>
+    deadline === undefined || clock.now() + waitMs + latency.estimate() <= deadline;
+  if (isAborted(signal)) return { ok: false, reason: 'aborted', error: signal?.reason, cost: 0 };
+  if (!fitsDeadline(0)) return { ok: false, reason: 'deadline', error: undefined, cost: 0 };
+  if (after !== undefined)
+    context.emit({
+      type: 'batch.item.retry',
+      item: itemId,
+      after,
+      lane: 'interactive',
+      attempt: 1,
+    });
+  let startedAt = clock.now();
+  const stopped = { byDeadline: false };
+  const outcome = await governedCall({
+    budget: context.budget,
+    client: context.client,
+    request,
+    lane: 'interactive',
+    label: `${context.name} ${itemId}`,
+    signal,
+    retry: {
+      maxRetries: context.maxRetries,
+      sleep: (milliseconds, abort) => clock.sleep(milliseconds, abort),
+      shouldRetry: (delayMs) => {
+        stopped.byDeadline = !fitsDeadline(delayMs);
+        return !stopped.byDeadline;
+      },
+    },
+    beforeSend: () => {
+      startedAt = clock.now();
+    },
+    onRetry: (retry) => {
+      if (retry.stage !== 'call') return;
+      startedAt = clock.now() + retry.delayMs;
       context.emit({
         type: 'batch.item.retry',
         item: itemId,
-        after: attempt === 0 && after !== undefined ? after : 'errored',
+        after: 'errored',
         lane: 'interactive',
-        attempt: attempt + 1,
+        attempt: retry.attempt + 1,
       });
-    }
-    const reservation = await reserveLaneCall(
-      context.budget,
-      context.client,
-      request,
-      'interactive',
-      `${context.name} ${itemId}`,
-      signal,
-    );
-    if (reservation === undefined) return { ok: false, reason: 'budget', error: lastError, cost };
-    const startedAt = clock.now();
-    try {
-      const response = await context.client.complete(
-        request,
-        signal === undefined ? {} : { signal },
-      );
-      const charged = reservation.charge(response.usage).usd;
-      reservation.release();
+    },
+  });
+  if (outcome.cost > 0 || outcome.status === 'completed')
+    context.tally.add('interactive', outcome.usage, outcome.cost);
+  switch (outcome.status) {
+    case 'completed':
       latency.observe(clock.now() - startedAt);
-      context.tally.add('interactive', response.usage, charged);
-      return { ok: true, response, cost: cost + charged };
-    } catch (error) {
-      lastError = error;
-      if (ProviderApiError.isInstance(error) && error.billedUsage !== undefined) {
-        const charged = reservation.charge(error.billedUsage).usd;
-        context.tally.add('interactive', error.billedUsage, charged);
-        cost += charged;
-      }
-      reservation.release();
-      if (isAborted(signal)) return { ok: false, reason: 'aborted', error, cost };
-      const retryable = ProviderApiError.isInstance(error) && error.isRetryable;
-      if (!retryable || attempt >= context.maxRetries) {
-        return { ok: false, reason: 'interactive-error', error, cost };
-      }
-      const delayMs =
-        (ProviderApiError.isInstance(error) ? error.retryAfterMs : undefined) ?? 500 * 2 ** attempt;
-      try {
-        await clock.sleep(delayMs, signal);
-      } catch (sleepError) {
-        if (isAborted(signal)) return { ok: false, reason: 'aborted', error: sleepError, cost };
-        throw sleepError;
-      }
-    }
+      return { ok: true, response: outcome.response, cost: outcome.cost };
+    case 'refused':
+      return { ok: false, reason: 'budget', error: outcome.error, cost: outcome.cost };
+    case 'aborted':
+      return { ok: false, reason: 'aborted', error: outcome.error, cost: outcome.cost };
+    case 'failed':
+      return {
+        ok: false,
+        reason: stopped.byDeadline ? 'deadline' : 'interactive-error',
+        error: RetryError.isInstance(outcome.error) ? outcome.error.errors.at(-1) : outcome.error,
+        cost: outcome.cost,
+      };
   }
 }

@@ -1,12 +1,2 @@
-/**
- * Whether `signal` has been aborted. A function rather than an inline check:
- * TypeScript would otherwise narrow `signal.aborted` across awaits. @internal
- *
- * @example
- * ```ts
- * if (isAborted(options.signal)) return;
- * ```
- */
-export function isAborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
-}
+// The one isAborted lives in call/; this path stays for the files that import it here.
+export { isAborted } from '../call/is-aborted';

@@ -1,5 +1,5 @@
 import { describeError } from './describe-error';
-import { isAborted } from './is-aborted';
+import { isAborted } from '../call/is-aborted';
 import type { Reservation } from '../budget/reservation';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { ProviderApiError } from '../errors/provider-api-error';
@@ -96,6 +96,7 @@ export async function runBatchLane(
         entry.request,
         'batch',
         `${context.name} ${entry.customId}`,
+        { maxRetries: context.maxRetries, sleep: (ms, abort) => context.clock.sleep(ms, abort) },
         signal,
         counting,
       );

@@ -24,18 +24,5 @@ export function toBatchLaneRequest(request: ModelRequest): ModelRequest {
   return { ...request, cache: hourly };
 }
 
-/**
- * The dearest cache write a request can cause, for its reservation: `1h` when
- * any breakpoint has the 1-hour TTL, `5m` when it has only 5-minute ones,
- * `none` without a cache plan.
- *
- * @example
- * ```ts
- * cacheWritesOf({ system: '1h', conversation: '5m' }); // '1h'
- * ```
- */
-export function cacheWritesOf(cache: CachePlan | undefined): 'none' | '5m' | '1h' {
-  const ttls = Object.values(cache ?? {}) as (string | undefined)[];
-  if (ttls.includes('1h')) return '1h';
-  return ttls.includes('5m') ? '5m' : 'none';
-}
+// The cache-write rule lives once, in call/; batch/index re-exports it from here.
+export { cacheWritesOf } from '../call/cache-writes';

@@ -1,4 +1,4 @@
-import { isAborted } from './is-aborted';
+import { isAborted } from '../call/is-aborted';
 import { BursarError } from '../errors/bursar-error';
 import { ProviderApiError } from '../errors/provider-api-error';
 import type { ModelBatch, ModelBatches } from '../model/model-batches';

@@ -1,3 +1,4 @@
+import type { AgentIdentity } from '../model/model-request';
 import type { Nanodollars } from '../money/nanodollars';
 import type { InferenceGeo, Lane, Speed } from '../pricing/price-call';
 import type { TokenClass, Usage } from '../usage/usage';
@@ -36,8 +37,10 @@ export type BudgetEvent =
   | (EventBase & {
       readonly type: 'budget.reservation.charge';
       readonly reservation: string;
-      /** The reservation's label (`researcher-2 turn 3`), so a ledger can say whose call it was. */
+      /** The reservation's label (`researcher-2 turn 3`), for people reading events. */
       readonly label: string | undefined;
+      /** The agent whose call it was, when the call said (ledgers read this, not the label). */
+      readonly agent: AgentIdentity | undefined;
       /** The model the charge was priced at (canonical id). */
       readonly model: string;
       readonly lane: Lane;

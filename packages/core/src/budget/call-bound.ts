@@ -1,3 +1,4 @@
+import type { AgentIdentity } from '../model/model-request';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { Nanodollars } from '../money/nanodollars';
 import { cost, type InferenceGeo, type Lane, type Speed } from '../pricing/price-call';
@@ -45,6 +46,8 @@ export interface CallEnvelope {
   readonly cacheWrite1hTokensBound?: number;
   /** Who is calling (agent, step), for events and reports. */
   readonly label?: string;
+  /** The agent making the call, as data: its charge events carry it. */
+  readonly agent?: AgentIdentity;
 }
 
 const writeClasses: Readonly<

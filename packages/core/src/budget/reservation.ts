@@ -68,6 +68,7 @@ export class Reservation {
       type: 'budget.reservation.charge',
       reservation: this.id,
       label: call.label,
+      agent: call.agent,
       model: price.model,
       lane: price.lane,
       speed: price.speed,
