@@ -11,9 +11,10 @@ export interface FakeTaskScript {
   readonly outputTokens?: number;
 }
 
-/** The role a request plays, by its `bursar-role:` line. */
+/** The role a request plays, from the identity it carries (a single agent's is `agent`). */
 export function roleOf(request: ModelRequest): string {
-  return /bursar-role:\s*([a-z]+)/.exec(request.system.join('\n'))?.[1] ?? 'agent';
+  const role = request.agent?.role;
+  return role === undefined || role === 'single' || role === 'continuation' ? 'agent' : role;
 }
 
 function firstText(request: ModelRequest): string {

@@ -23,6 +23,8 @@ import {
 export interface AgentLaunch {
   readonly agent: string;
   readonly role: 'single' | 'subagent' | 'continuation' | 'synthesize' | 'triage' | 'plan';
+  /** The subtask a subagent works on. */
+  readonly subtask?: string;
   readonly model: string;
   readonly prompt: string;
   /** A conversation to continue instead of starting from `prompt` (a subagent deferred mid-work). */
@@ -69,8 +71,10 @@ export interface FanOutResult {
   readonly outcomes: ReadonlyMap<string, WorkOutcome>;
   /** Subtasks not run by a subagent (a collapse or the agent cap): one agent continues them. */
   readonly merged: readonly string[];
-  /** Why it stopped early: the budget, an abort, or not at all. */
-  readonly stopped: 'budget' | 'aborted' | undefined;
+  /** Why it stopped early: the budget, an abort, a subagent that failed, or not at all. */
+  readonly stopped: 'budget' | 'aborted' | 'failed' | undefined;
+  /** The first failed subagent's error, for `stopped: 'failed'`. */
+  readonly error: unknown;
 }
 
 /** A subagent's name: `subagent:<id>`, with the id made safe for a label. */
@@ -103,6 +107,9 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
   let maxTokens = input.planInput.maxTokens;
   let prune = false;
   let stopped: FanOutResult['stopped'];
+  let failure: unknown;
+  // Every subagent's promise has an owner: collected here, awaited before returning.
+  const running: Promise<void>[] = [];
   let collapsed = false;
   let estimates = input.planInput.estimates;
   const measured = { subagents: 0, turns: 0, output: 0, growth: 0, growthSamples: 0 };
@@ -258,7 +265,22 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     );
   };
 
+  /** A subagent's run; whatever it throws ends the fan-out `failed` with that error. */
   const runOne = async (subtask: Subtask, messages?: readonly ModelMessage[]): Promise<void> => {
+    try {
+      await runSubagent(subtask, messages);
+    } catch (error) {
+      stopped ??= 'failed';
+      failure ??= error;
+      // Siblings may be waiting for the first subagent's response: never leave them waiting.
+      markWarm();
+    }
+  };
+
+  const runSubagent = async (
+    subtask: Subtask,
+    messages?: readonly ModelMessage[],
+  ): Promise<void> => {
     const first = !warmStarted;
     warmStarted = true;
     if (!first) await warm;
@@ -295,6 +317,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
       result = await input.launch({
         agent,
         role: 'subagent',
+        subtask: subtask.id,
         model,
         prompt: subagentPrompt(subtask.question, findings(subtask)),
         ...laneOf(subtask),
@@ -323,6 +346,10 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
       stopped ??= 'budget';
     } else if (result.status === 'aborted') {
       stopped ??= 'aborted';
+    } else if (result.status === 'failed' || result.status === 'max_turns') {
+      // An error is not the budget's end: stop starting subagents, and the task fails with it.
+      stopped ??= 'failed';
+      failure ??= result.error;
     }
     // Only finished work is kept as done: a resumed run redoes the rest.
     if (result.status === 'completed') outcomes.set(subtask.id, outcome);
@@ -345,7 +372,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
         merged.push(subtask.id);
         continue;
       }
-      void queue.add(() => runOne(subtask));
+      running.push(queue.add(() => runOne(subtask)));
     }
   };
 
@@ -363,7 +390,8 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     else if (halt() === 'collapsed') merged.push(next.subtask.id);
   }
   // Subtasks that never became ready (a dependency failed or was stopped) go to the continuation.
+  await Promise.allSettled(running);
   for (const subtask of input.subtasks)
     if (!started.has(subtask.id) && stopped === undefined) merged.push(subtask.id);
-  return { outcomes, merged, stopped };
+  return { outcomes, merged, stopped, error: failure };
 }

@@ -32,6 +32,8 @@ export interface WorkOutput {
 export interface FanOutOutput {
   readonly status: StepStatus;
   readonly continuation: boolean;
+  /** Why it failed, for `failed` (a subagent's error). */
+  readonly error?: unknown;
 }
 
 /**
@@ -243,6 +245,15 @@ export function createOrchestratorMachine(services: OrchestratorServices) {
               guard: ({ event }) => event.output.status === 'aborted',
               target: 'finished',
               actions: assign({ status: 'aborted' as const }),
+            },
+            {
+              description: 'a subagent failed',
+              guard: ({ event }) => event.output.status === 'failed',
+              target: 'finished',
+              actions: assign({
+                status: 'failed' as const,
+                error: ({ event }) => event.output.error,
+              }),
             },
             {
               description: 'collapsed or capped',

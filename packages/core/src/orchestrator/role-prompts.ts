@@ -1,26 +1,21 @@
 /**
- * The instructions of the orchestrator's own calls. Each carries a
- * `bursar-role:` line: plain text the real API reads like any other, which
- * the simulator uses to know which part a request plays.
+ * The instructions of the orchestrator's own calls. Which part a call plays
+ * travels as data (`ModelRequest.agent`), never as text in the prompt.
  */
 export const rolePrompts = {
   triage: [
     'You judge a task before anyone works on it: how big it is, and whether parts of it can be done at the same time by separate workers.',
     'Reply with JSON only: {"size": "small" | "large", "parallelizable": boolean, "subtasks": number}.',
-    'bursar-role: triage',
   ].join('\n'),
   plan: [
     'You split a task into subtasks for separate workers. Each subtask is one self-contained question; list the ids of the subtasks whose findings it needs.',
     'Reply with JSON only: {"subtasks": [{"id": string, "question": string, "dependsOn": [string]}]}.',
-    'bursar-role: plan',
   ].join('\n'),
   subagent: [
     'You work one subtask of a larger task. Use the tools you need, then answer with the facts you found, briefly.',
-    'bursar-role: subagent',
   ].join('\n'),
   synthesize: [
     "You write the final answer to a task from the workers' reports below. Keep every fact they found that answers the task.",
-    'bursar-role: synthesize',
   ].join('\n'),
 } as const;
 

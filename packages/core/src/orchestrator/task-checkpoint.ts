@@ -1,3 +1,4 @@
+import type { ModelMessage } from '../model/model-request';
 import type { Nanodollars } from '../money/nanodollars';
 import type { ReportAgent } from '../report/build-task-report';
 import type { LedgerEntry } from '../report/task-ledger';
@@ -9,6 +10,27 @@ export interface WorkOutcome {
   readonly status: string;
   readonly text: string;
   readonly model: string;
+}
+
+/**
+ * A call's hold, written to the checkpoint before the call is sent. While it
+ * is there the call's outcome is unknown: a run that resumes from this
+ * checkpoint counts it as spent at its worst case.
+ */
+export interface OpenHold {
+  readonly reservation: string;
+  readonly agent: string;
+  readonly label: string;
+  /** The hold's worst case, nano-dollars. */
+  readonly worstCase: Nanodollars;
+}
+
+/** A working agent's conversation at its last settled turn, so a resumed run continues it. */
+export interface AgentConversation {
+  readonly messages: readonly ModelMessage[];
+  readonly turns: number;
+  /** Set once the agent answered: a resumed run takes the answer and calls nothing. */
+  readonly answer?: string;
 }
 
 /** The shape decision as it was made, with both projections when priced. */
@@ -46,6 +68,32 @@ export interface TaskCheckpoint {
   readonly ledger: readonly LedgerEntry[];
   readonly decisions: readonly ReportDecision[];
   readonly agents: readonly ReportAgent[];
+  /** Holds of calls sent and not yet settled when this was saved (write-ahead). */
+  readonly holds?: readonly OpenHold[];
+  /** Holds an earlier run left open (it stopped mid-call): counted as spent at their worst case. */
+  readonly unreconciled?: readonly OpenHold[];
+  /** Working agents' conversations at their last settled turn, by agent name. */
+  readonly conversations?: Readonly<Record<string, AgentConversation>>;
+}
+
+/**
+ * What a checkpoint's task may already have cost at most: its ledger, plus
+ * every hold whose outcome is unknown (sent before a crash, never settled) at
+ * its worst case. A resumed run's limit is the original limit less this, so
+ * the invoice across a crash never passes the limit.
+ *
+ * @example
+ * ```ts
+ * const left = checkpoint.limit === undefined ? undefined : checkpoint.limit - committedSpend(checkpoint);
+ * ```
+ */
+export function committedSpend(checkpoint: TaskCheckpoint): Nanodollars {
+  const settled = checkpoint.ledger.reduce((sum, entry) => sum + entry.cost, 0);
+  const unknown = [...(checkpoint.holds ?? []), ...(checkpoint.unreconciled ?? [])].reduce(
+    (sum, hold) => sum + hold.worstCase,
+    0,
+  );
+  return settled + unknown;
 }
 
 /**

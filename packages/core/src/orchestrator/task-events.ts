@@ -40,6 +40,13 @@ export type OrchestratorEvent =
     }
   | { readonly type: 'task.checkpoint'; readonly taskId: string; readonly phase: string }
   | {
+      /** A checkpoint after a settled step could not be saved; the task goes on. */
+      readonly type: 'task.checkpoint.error';
+      readonly taskId: string;
+      readonly phase: string;
+      readonly error: unknown;
+    }
+  | {
       readonly type: 'task.finish';
       readonly taskId: string;
       readonly status: string;

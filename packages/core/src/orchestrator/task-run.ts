@@ -3,7 +3,7 @@ import { agentStatusOf, defaultTiers } from './task-defaults';
 import { createTaskServices } from './task-services';
 import { createActor, toPromise } from 'xstate';
 import type { AgentEvent } from '../agent/agent-events';
-import { runAgent, type AgentResult } from '../agent/run-agent';
+import { runAgent, type AgentHold, type AgentProgress, type AgentResult } from '../agent/run-agent';
 import { type Budget } from '../budget/budget';
 import {
   degradationKinds,
@@ -23,7 +23,16 @@ import type { RouteRole } from '../routing/route-request';
 import { type AgentLaunch } from './fan-out';
 import { createOrchestratorMachine, type TaskStatus } from './orchestrator-machine';
 import { roleAgentOptions } from './role-agent-options';
-import type { ShapeDecision, TaskCheckpoint, TaskStore, WorkOutcome } from './task-checkpoint';
+import type {
+  AgentConversation,
+  OpenHold,
+  ShapeDecision,
+  TaskCheckpoint,
+  TaskStore,
+  WorkOutcome,
+} from './task-checkpoint';
+import { BursarError } from '../errors/bursar-error';
+import { emptyUsage } from '../usage/usage';
 import type { OrchestratorEvent, TaskEvent } from './task-events';
 import type { RequestedShape, TaskPlan, Triage } from './task-plan';
 import { defaultWorkEstimates, roughTokens } from './work-estimates';
@@ -56,6 +65,8 @@ export interface TaskSettings {
   readonly resumed: TaskCheckpoint | undefined;
   readonly nesting: Nesting;
   readonly givenPlan: TaskPlan | undefined;
+  /** How long a tool that ignores the abort may run on, ms on the task's clock; undefined: runAgent's default. */
+  readonly abortGraceMs?: number | undefined;
   /** Runs a nested task (a subagent that fans out again). */
   readonly orchestrate: (options: RunTaskOptions, nesting: Nesting) => Promise<TaskResult>;
 }
@@ -88,6 +99,12 @@ export class TaskRun {
   readonly laneChoice: { readonly lane: Lane; readonly reason: string } | undefined;
   batchLane: ModelClient | undefined;
   readonly prefixTokens: number;
+  /** Holds written ahead and not yet released, by reservation id. */
+  readonly holds = new Map<string, OpenHold>();
+  /** Holds an earlier run left open: their outcome is unknown, so they count as spent. */
+  readonly unreconciled: readonly OpenHold[];
+  /** Working agents' conversations at their last settled turn (kept only with a store). */
+  readonly conversations = new Map<string, AgentConversation>();
 
   constructor(options: RunTaskOptions, settings: TaskSettings) {
     this.options = options;
@@ -105,7 +122,10 @@ export class TaskRun {
       this.final = resumed.final;
       this.decisions.push(...resumed.decisions);
       for (const agent of resumed.agents) this.agents.set(agent.agent, agent);
+      for (const [agent, conversation] of Object.entries(resumed.conversations ?? {}))
+        this.conversations.set(agent, conversation);
     }
+    this.unreconciled = [...(resumed?.unreconciled ?? []), ...(resumed?.holds ?? [])];
     const preference = options.lane ?? 'interactive';
     this.taskLane = preference === 'batch' ? 'batch' : 'interactive';
     if (preference === 'auto') {
@@ -142,6 +162,8 @@ export class TaskRun {
     const nested = this.settings.nesting.depth > 0;
     const unsubscribe = budget.subscribe((event) => {
       this.ledger.observe(event);
+      // A released hold's outcome is known: the next checkpoint drops it.
+      if (event.type === 'budget.reservation.release') this.holds.delete(event.reservation);
       // The outermost run forwards budget events; a nested one would repeat them.
       if (!nested) this.emit(event);
     });
@@ -181,13 +203,15 @@ export class TaskRun {
     } finally {
       unsubscribe();
     }
-    await this.checkpoint(status);
+    await this.checkpointQuietly(status);
     const checkpoint = this.snapshot(status);
     const report = this.report(status);
     this.emit({ type: 'task.finish', taskId, status, cost: report.cost });
     // A step that failed without throwing (an agent whose call was refused,
     // a 401) ends the machine with no error of its own: give the agent's.
     if (status === 'failed' && error === undefined) error = this.agentError;
+    if (status === 'failed' && error === undefined)
+      error = new BursarError(`Task ${taskId} failed without an error from any step`);
     return { taskId, status, output: this.output(), report, checkpoint, error };
   }
 
@@ -229,13 +253,44 @@ export class TaskRun {
     }
   }
 
-  /** Saves a checkpoint to the store (when there is one). */
+  /** Saves a checkpoint to the store (when there is one); a failed save rejects. */
   async checkpoint(status?: string): Promise<void> {
     const store = this.settings.store;
     if (store === undefined) return;
     // The whole ledger goes in each time: linear in the calls so far, so no store, no copy.
     await store.save(this.snapshot(status));
     this.emit({ type: 'task.checkpoint', taskId: this.settings.taskId, phase: status ?? 'step' });
+  }
+
+  /**
+   * Saves a checkpoint after a settled step: a failure is an event, not the
+   * task's end (what was settled is paid for; the next save may succeed).
+   */
+  async checkpointQuietly(status?: string): Promise<void> {
+    try {
+      await this.checkpoint(status);
+    } catch (error) {
+      this.emit({
+        type: 'task.checkpoint.error',
+        taskId: this.settings.taskId,
+        phase: status ?? 'step',
+        error,
+      });
+    }
+  }
+
+  /**
+   * Write-ahead: records a call's hold in the checkpoint before the call is
+   * sent. A failed save rejects, and the call is not sent.
+   */
+  async writeAhead(agent: string, hold: AgentHold): Promise<void> {
+    this.holds.set(hold.reservation.id, {
+      reservation: hold.reservation.id,
+      agent,
+      label: hold.label,
+      worstCase: hold.reservation.bound.usd,
+    });
+    await this.checkpoint();
   }
 
   /** The task's state as a checkpoint. */
@@ -257,6 +312,9 @@ export class TaskRun {
       ledger: [...this.ledger.entries],
       decisions: [...this.decisions],
       agents: [...this.agents.values()],
+      holds: [...this.holds.values()],
+      unreconciled: this.unreconciled,
+      conversations: Object.fromEntries(this.conversations),
     };
   }
 
@@ -331,20 +389,54 @@ export class TaskRun {
     if (launch.role === 'subagent' && settings.nesting.depth < settings.maxDepth)
       return this.launchNested(launch);
     const working = launch.role !== 'triage' && launch.role !== 'plan';
+    const name = this.name(launch.agent);
+    // A resumed run continues a working agent from its last settled turn, and
+    // takes the answer of one that had answered: no settled turn is paid twice.
+    const saved = working ? this.conversations.get(name) : undefined;
+    if (saved?.answer !== undefined)
+      return {
+        status: 'completed',
+        text: saved.answer,
+        messages: saved.messages,
+        turns: saved.turns,
+        usage: emptyUsage,
+        cost: 0,
+        error: undefined,
+      };
     let firstResponse = launch.onFirstResponse;
     let outputCapped = false;
     const lane = launch.lane ?? (working ? this.taskLane : 'interactive');
+    const keep = settings.store !== undefined;
     const result = await runAgent({
       client: lane === 'batch' ? this.batchClient() : options.client,
       budget: settings.budget,
       model: launch.model,
-      prompt: launch.messages ?? launch.prompt,
+      prompt: launch.messages ?? (saved === undefined ? launch.prompt : saved.messages),
       ...roleAgentOptions(options, { ...settings, ladderOrder: this.ladder.order }, launch),
       maxTokens: launch.maxTokens,
-      name: this.name(launch.agent),
+      name,
+      identity: {
+        id: name,
+        role: launch.role,
+        ...(launch.subtask === undefined ? {} : { subtask: launch.subtask }),
+      },
       ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(settings.abortGraceMs === undefined ? {} : { abortGraceMs: settings.abortGraceMs }),
+      ...(keep
+        ? {
+            beforeCall: (hold: AgentHold) => this.writeAhead(name, hold),
+            afterTurn: async (progress: AgentProgress) => {
+              if (working)
+                this.conversations.set(name, {
+                  messages: [...progress.messages],
+                  turns: progress.turns,
+                });
+              await this.checkpointQuietly();
+            },
+          }
+        : {}),
       onEvent: (event: AgentEvent) => {
         if (event.type === 'agent.turn.end' && firstResponse !== undefined) {
           firstResponse();
@@ -361,10 +453,21 @@ export class TaskRun {
         this.emit(event);
       },
     });
-    this.agents.set(this.name(launch.agent), {
-      agent: this.name(launch.agent),
+    if (keep && working) {
+      if (result.status === 'completed')
+        // A subagent's answer lives in its outcome; the others keep theirs here.
+        this.conversations.set(name, {
+          messages: [],
+          turns: result.turns,
+          ...(launch.role === 'subagent' ? {} : { answer: result.text }),
+        });
+      if (result.status === 'completed' && launch.role === 'subagent')
+        this.conversations.delete(name);
+    }
+    this.agents.set(name, {
+      agent: name,
       role: launch.role,
-      model: launch.model,
+      model: this.agents.get(name)?.model ?? launch.model,
       status: result.status,
     });
     if (result.status === 'failed' && result.error !== undefined) this.agentError = result.error;

@@ -42,7 +42,7 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
       text: result.text,
       model: run.agents.get(run.name(agent))?.model ?? '',
     };
-    await run.checkpoint();
+    await run.checkpointQuietly();
     return { status: statusOfAgent[result.status] };
   };
 
@@ -66,7 +66,7 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
       if (result.status !== 'completed')
         return { status: stepStatus(result.status), triage: undefined, noPlanReason: undefined };
       run.triage = parseTriage(result.text);
-      await run.checkpoint();
+      await run.checkpointQuietly();
       if (run.triage === undefined)
         return { status: 'ok', triage: undefined, noPlanReason: undefined };
       // Serial work is planned only when it is long enough for isolated
@@ -113,7 +113,7 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
         result = await run.launch({ ...planLaunch, agent: 'plan#2', model: next.model });
         if (result.status === 'completed') run.plan = parsePlan(result.text);
       }
-      await run.checkpoint();
+      await run.checkpointQuietly();
       return {
         status: 'ok',
         plan: run.plan,
@@ -145,7 +145,7 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
         single: decision.projectedSingle,
         fanOut: decision.projectedFanOut,
       });
-      await run.checkpoint();
+      await run.checkpointQuietly();
       return decision;
     },
     single: async () => {
@@ -243,7 +243,7 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
             status: agentResult.status,
             cost: agentResult.cost,
           });
-          await run.checkpoint();
+          await run.checkpointQuietly();
         },
         onPressure: (actions, reason) => {
           run.pressure(actions, reason, undefined, undefined);
@@ -255,7 +255,9 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
           'collapse',
           `${String(result.merged.length)} subtask(s) handed to one continuing agent: ${result.merged.join(', ')}`,
         );
-      await run.checkpoint();
+      await run.checkpointQuietly();
+      if (result.stopped === 'failed')
+        return { status: 'failed', continuation: false, error: result.error };
       return {
         status:
           result.stopped === undefined
