@@ -22,10 +22,9 @@ export function optionsObject<TShape extends z.ZodRawShape>(
     error: (issue) => {
       // The translation below reads this message as the list of known keys.
       if (issue.code === 'unrecognized_keys') return `${knownMarker}${known}`;
-      if (issue.code === 'invalid_type') return `expected ${expected}`;
-      return undefined;
+      return `expected ${expected}`;
     },
-  }) as z.ZodObject<TShape, z.core.$strict>;
+  });
 }
 
 const knownMarker = 'known:';

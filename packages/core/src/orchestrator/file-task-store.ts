@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { TaskCheckpoint, TaskStore } from './task-checkpoint';
+import type { TaskStore } from './task-checkpoint';
 import { parseTaskCheckpoint } from './task-checkpoint-schema';
 
 /** The writes of one checkpoint file: at most one on disk at a time, the newest next. */
@@ -63,13 +63,9 @@ export function createFileTaskStore(directory: string): TaskStore {
     return resolve(join(directory, `${taskId}.json`));
   };
   return {
-    save(checkpoint) {
-      try {
-        const path = pathOf((checkpoint as { taskId?: unknown } | null)?.taskId);
-        return enqueue(path, directory, `${JSON.stringify(checkpoint, null, 2)}\n`);
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
+    async save(checkpoint) {
+      const path = pathOf((checkpoint as { taskId?: unknown } | null)?.taskId);
+      await enqueue(path, directory, `${JSON.stringify(checkpoint, null, 2)}\n`);
     },
     async load(taskId) {
       let text: string;

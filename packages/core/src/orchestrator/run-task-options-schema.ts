@@ -1,0 +1,342 @@
+import * as z from 'zod';
+import { checkOptions, optionsObject } from '../agent/check-options';
+import {
+  abortSignalSchema,
+  budgetOrOptionsSchema,
+  functionSchema,
+  millisecondsSchema,
+  modelClientSchema,
+  textListSchema,
+  textSchema,
+  toolsSchema,
+  wholeNumberSchema,
+} from '../agent/option-schemas';
+import { contextOptionsShape } from '../agent/run-agent-options-schema';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { degradationKinds, type DegradationKind } from '../budget/degradation-ladder';
+import type { ResumeTaskOptions, RunTaskOptions } from './run-task-options';
+import type { TaskStore } from './task-checkpoint';
+
+const modelSchema = textSchema('a model id');
+
+const positiveEstimate = z
+  .number({ error: 'expected a positive number' })
+  .positive({ error: 'expected a positive number' });
+
+const shareSchema = z
+  .number({ error: 'expected a share of the limit above 0 and at most 1 (0.8 = 80%)' })
+  .gt(0, { error: 'expected a share of the limit above 0 and at most 1 (0.8 = 80%)' })
+  .max(1, { error: 'expected a share of the limit above 0 and at most 1 (0.8 = 80%)' });
+
+const kindSchema = z.enum(degradationKinds as [DegradationKind, ...DegradationKind[]], {
+  error: `expected a ladder step: ${degradationKinds.join(', ')}`,
+});
+
+const pollSchema = optionsObject({
+  initialDelayMs: millisecondsSchema.optional(),
+  maxDelayMs: millisecondsSchema.optional(),
+  multiplier: z
+    .number({ error: 'expected a number of at least 1' })
+    .min(1, { error: 'expected a number of at least 1' })
+    .optional(),
+  maxErrors: wholeNumberSchema(1).optional(),
+});
+
+/**
+ * The batch lane's clock: `now()` and `sleep(ms, signal)`.
+ * @internal
+ */
+export const batchClockSchema = z.custom(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Record<string, unknown>)['now'] === 'function' &&
+    typeof (value as Record<string, unknown>)['sleep'] === 'function',
+  { error: 'expected { now(), sleep(ms, signal) }' },
+);
+
+/**
+ * The poll options of the batch lane.
+ * @internal
+ */
+export const batchPollSchema = pollSchema;
+
+const storeSchema = z.union(
+  [
+    z.literal(false),
+    z.custom<TaskStore>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as Record<string, unknown>)['save'] === 'function' &&
+        typeof (value as Record<string, unknown>)['load'] === 'function',
+    ),
+  ],
+  {
+    error:
+      'expected a TaskStore ({ save, load }: createFileTaskStore(dir), createMemoryTaskStore()), or nothing for no checkpoints',
+  },
+);
+
+/**
+ * Subtasks a caller gives: ids unique, questions non-empty, dependencies on
+ * subtasks of the list, and no cycle (a subtask waiting on itself, however
+ * far round, would never start).
+ * @internal
+ */
+export const subtasksSchema = z
+  .array(
+    optionsObject({
+      id: textSchema('an id as non-empty text'),
+      question: textSchema('the question as non-empty text'),
+      dependsOn: z
+        .array(z.string({ error: 'expected the id of a subtask' }), {
+          error: 'expected a list of subtask ids',
+        })
+        .optional(),
+    }),
+    { error: 'expected a non-empty list of { id, question, dependsOn? }' },
+  )
+  .min(1, { error: 'expected a non-empty list of { id, question, dependsOn? }' })
+  .superRefine((subtasks, context) => {
+    const index = new Map<string, number>();
+    subtasks.forEach((subtask, at) => {
+      const earlier = index.get(subtask.id);
+      if (earlier !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: [at, 'id'],
+          message: `expected each id once; subtasks[${String(earlier)}] has it too`,
+        });
+      else index.set(subtask.id, at);
+    });
+    subtasks.forEach((subtask, at) => {
+      (subtask.dependsOn ?? []).forEach((id, position) => {
+        if (!index.has(id))
+          context.addIssue({
+            code: 'custom',
+            path: [at, 'dependsOn', position],
+            message: `expected the id of a subtask of the list (${[...index.keys()].join(', ')})`,
+          });
+      });
+    });
+    const cycle = findCycle(subtasks, index);
+    if (cycle !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: [cycle.at, 'dependsOn'],
+        message: `expected no cycle: ${cycle.ids.join(' -> ')} waits on itself`,
+      });
+  });
+
+/** A cycle of dependencies, as the ids round it, or undefined. */
+function findCycle(
+  subtasks: readonly { readonly id: string; readonly dependsOn?: readonly string[] | undefined }[],
+  index: ReadonlyMap<string, number>,
+): { at: number; ids: string[] } | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    const seen = state.get(id);
+    if (seen === 'done') return undefined;
+    if (seen === 'open') return [...stack.slice(stack.indexOf(id)), id];
+    const at = index.get(id);
+    if (at === undefined) return undefined;
+    state.set(id, 'open');
+    stack.push(id);
+    for (const dependency of subtasks[at]?.dependsOn ?? []) {
+      const found = visit(dependency);
+      if (found !== undefined) return found;
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const subtask of subtasks) {
+    const ids = visit(subtask.id);
+    const first = ids?.[0];
+    if (ids !== undefined && first !== undefined) return { at: index.get(first) ?? 0, ids };
+  }
+  return undefined;
+}
+
+const thresholdsSchema = optionsObject({
+  caution: shareSchema.optional(),
+  critical: shareSchema.optional(),
+  target: shareSchema.optional(),
+}).superRefine((thresholds, context) => {
+  const caution = thresholds.caution ?? 0.8;
+  const critical = thresholds.critical ?? 1;
+  if (caution >= critical)
+    context.addIssue({
+      code: 'custom',
+      path: [thresholds.caution === undefined ? 'critical' : 'caution'],
+      message:
+        thresholds.caution === undefined
+          ? `expected above caution (0.8 by default)`
+          : `expected below critical (${String(critical)}${thresholds.critical === undefined ? ' by default' : ''})`,
+    });
+});
+
+const routerSchema = z.custom(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Record<string, unknown>)['route'] === 'function' &&
+    typeof (value as Record<string, unknown>)['escalate'] === 'function',
+  { error: 'expected a Router (createRouter)' },
+);
+
+/** Every option of `runTask` with its schema. @internal */
+const runTaskShape = {
+  task: textSchema('the task as non-empty text'),
+  client: modelClientSchema,
+  budget: budgetOrOptionsSchema,
+  shape: z
+    .enum(['auto', 'single', 'fanOut'], { error: "expected 'auto', 'single' or 'fanOut'" })
+    .optional(),
+  subtasks: subtasksSchema.optional(),
+  tools: toolsSchema(['recall']).optional(),
+  system: textListSchema.optional(),
+  reference: textListSchema.optional(),
+  models: optionsObject({
+    triage: modelSchema.optional(),
+    plan: modelSchema.optional(),
+    work: modelSchema.optional(),
+    synthesize: modelSchema.optional(),
+  }).optional(),
+  router: routerSchema.optional(),
+  maxTokens: wholeNumberSchema(1).optional(),
+  minOutputTokens: wholeNumberSchema(1).optional(),
+  maxTurns: wholeNumberSchema(1).optional(),
+  concurrency: wholeNumberSchema(1).optional(),
+  maxAgents: wholeNumberSchema(1).optional(),
+  maxDepth: wholeNumberSchema(0).optional(),
+  maxFanOutPremium: z
+    .number({ error: 'expected a share of at least 0 (0.25 = 25%)' })
+    .min(0, { error: 'expected a share of at least 0 (0.25 = 25%)' })
+    .optional(),
+  estimates: optionsObject({
+    turnsPerSubtask: z
+      .number({ error: 'expected a number of at least 1' })
+      .min(1, { error: 'expected a number of at least 1' })
+      .optional(),
+    growthPerTurn: positiveEstimate.optional(),
+    outputPerTurn: positiveEstimate.optional(),
+    reportTokens: positiveEstimate.optional(),
+  }).optional(),
+  ladder: optionsObject({
+    order: z.array(kindSchema, { error: 'expected a list of ladder steps' }).optional(),
+    qualityLoss: z
+      .partialRecord(
+        kindSchema,
+        z
+          .number({ error: 'expected a share from 0 to 1' })
+          .min(0, { error: 'expected a share from 0 to 1' })
+          .max(1, { error: 'expected a share from 0 to 1' }),
+        { error: 'expected { step: loss from 0 to 1 }' },
+      )
+      .optional(),
+    modelTiers: z
+      .array(modelSchema, { error: 'expected a list of model ids, cheapest first' })
+      .min(1, { error: 'expected a list of model ids, cheapest first' })
+      .optional(),
+    collapseTo: wholeNumberSchema(1).optional(),
+    qualityNeutral: z.array(kindSchema, { error: 'expected a list of ladder steps' }).optional(),
+  }).optional(),
+  thresholds: thresholdsSchema.optional(),
+  context: optionsObject(contextOptionsShape).optional(),
+  lane: z
+    .enum(['interactive', 'batch', 'auto'], {
+      error: "expected 'interactive', 'batch' or 'auto'",
+    })
+    .optional(),
+  deadline: z.number({ error: 'expected a time in ms on the task clock (now)' }).optional(),
+  batch: optionsObject({
+    maxWaitMs: millisecondsSchema.optional(),
+    maxRequests: wholeNumberSchema(1).optional(),
+    maxBytes: wholeNumberSchema(1).optional(),
+    clock: batchClockSchema.optional(),
+    poll: pollSchema.optional(),
+    onEvent: functionSchema('a listener: (event) => void').optional(),
+    name: textSchema('a name').optional(),
+    expectedBatchMs: millisecondsSchema.optional(),
+  }).optional(),
+  maxRetries: wholeNumberSchema(0).optional(),
+  store: storeSchema.optional(),
+  taskId: z
+    .string({ error: 'expected 1-128 letters, digits, _ or -' })
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'expected 1-128 letters, digits, _ or -' })
+    .optional(),
+  signal: abortSignalSchema.optional(),
+  onEvent: functionSchema('a listener: (event) => void').optional(),
+  now: functionSchema('a clock: () => ms').optional(),
+  sleep: functionSchema('a sleep: (ms, signal) => Promise').optional(),
+} satisfies { readonly [K in keyof Required<RunTaskOptions>]: z.ZodType };
+
+const runTaskOptionsSchema = optionsObject(runTaskShape, '{ task, client, budget, ... }');
+
+/** What a checkpoint has, or resumeTask decides: not options of resumeTask. */
+const fromCheckpoint = ['task', 'taskId', 'shape', 'subtasks', 'budget'];
+const resumeShared = Object.fromEntries(
+  Object.entries(runTaskShape).filter(([key]) => !fromCheckpoint.includes(key)),
+) as Omit<typeof runTaskShape, 'task' | 'taskId' | 'shape' | 'subtasks' | 'budget'>;
+
+const resumeTaskOptionsSchema = optionsObject(
+  { ...resumeShared, budget: runTaskShape.budget.optional() } satisfies {
+    readonly [K in keyof Required<ResumeTaskOptions>]: z.ZodType;
+  },
+  '{ client, budget?, ... }',
+);
+
+/**
+ * Checks the options of `runTask` before anything is spent: each option's
+ * type and range, unknown keys (listing the known ones), tools (unique names,
+ * zod input schemas), the subtask graph (unique ids, dependencies present,
+ * no cycle), thresholds (shares in (0, 1], caution below critical) and the
+ * options that depend on each other. Models and `maxTokens` against each
+ * model's largest output are checked by `runTask` once it has the budget's
+ * price table. Throws an `InvalidArgumentError` naming the option and the
+ * value received.
+ *
+ * @example
+ * ```ts
+ * checkRunTaskOptions({ task, client, budget: { usd: '1' }, maxAgent: 3 });
+ * // InvalidArgumentError: Invalid maxAgent: unknown option maxAgent; known options: task, client, ... (received 3).
+ * ```
+ */
+export function checkRunTaskOptions(options: unknown): asserts options is RunTaskOptions {
+  checkOptions(runTaskOptionsSchema, options);
+  checkTogether(options as RunTaskOptions);
+}
+
+/**
+ * Checks the options of `resumeTask`: those of `runTask` but the task, its
+ * id, shape and subtasks, which the checkpoint has; `budget` is optional.
+ *
+ * @example
+ * ```ts
+ * checkResumeTaskOptions({ client, store: 'yes' }); // InvalidArgumentError naming store
+ * ```
+ */
+export function checkResumeTaskOptions(options: unknown): asserts options is ResumeTaskOptions {
+  checkOptions(resumeTaskOptionsSchema, options);
+  checkTogether(options as ResumeTaskOptions);
+}
+
+function checkTogether(options: ResumeTaskOptions): void {
+  const maxTokens = options.maxTokens ?? 1024;
+  if (options.minOutputTokens !== undefined && options.minOutputTokens > maxTokens)
+    throw new InvalidArgumentError({
+      argument: 'minOutputTokens',
+      value: options.minOutputTokens,
+      message: `expected at most maxTokens (${String(maxTokens)})`,
+    });
+  const lane = options.lane ?? 'interactive';
+  if (lane !== 'interactive' && options.client.batches === undefined)
+    throw new InvalidArgumentError({
+      argument: 'lane',
+      value: lane,
+      message: `the client (${options.client.provider}) has no batch lane`,
+    });
+}
