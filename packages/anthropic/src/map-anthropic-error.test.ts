@@ -3,6 +3,7 @@ import {
   AnthropicError,
   APIConnectionError,
   APIConnectionTimeoutError,
+  AuthenticationError,
   BadRequestError,
   InternalServerError,
   RateLimitError,
@@ -320,6 +321,62 @@ describe('mapAnthropicError', () => {
     });
     const overloaded = new InternalServerError(529, undefined, undefined, new Headers());
     expect(mapAnthropicError(overloaded)).toMatchObject({ statusCode: 529, isRetryable: true });
+  });
+
+  it('names every cause of a connection failure, an aggregate’s errors and the system code', () => {
+    // What undici gives for `localhost` when both ::1 and 127.0.0.1 refuse.
+    const refused = Object.assign(
+      new AggregateError(
+        [
+          new Error('connect ECONNREFUSED ::1:4141'),
+          new Error('connect ECONNREFUSED 127.0.0.1:4141'),
+        ],
+        '',
+      ),
+      { code: 'ECONNREFUSED' },
+    );
+    const connection = new APIConnectionError({
+      cause: new TypeError('fetch failed', { cause: refused }),
+    });
+    expect((mapAnthropicError(connection) as Error).message).toBe(
+      'Anthropic API connection failed (Connection error.: fetch failed: connect ECONNREFUSED ::1:4141; connect ECONNREFUSED 127.0.0.1:4141)',
+    );
+    // A code no message names is added in brackets.
+    const reset = new APIConnectionError({
+      cause: new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      }),
+    });
+    expect((mapAnthropicError(reset) as Error).message).toBe(
+      'Anthropic API connection failed (Connection error.: fetch failed: other side closed [UND_ERR_SOCKET])',
+    );
+  });
+
+  it('says the key was refused on a 401, without the key', () => {
+    const refused = new AuthenticationError(
+      401,
+      { type: 'error', error: { type: 'authentication_error', message: `invalid ${apiKey}` } },
+      undefined,
+      new Headers({ 'x-echo': apiKey }),
+    );
+    const error = mapAnthropicError(refused, { secrets: [apiKey] }) as ProviderApiError;
+    expect(error.message).toBe(
+      'Anthropic API error 401 authentication_error: invalid [redacted] [the API key was refused: it is missing, invalid or revoked; check ANTHROPIC_API_KEY or the apiKey option]',
+    );
+    expectNoKey(error);
+  });
+
+  it('maps a missing credential (SDK 1.10: a plain Error; 1.17: CredentialsError) to InvalidArgumentError on apiKey', () => {
+    const message =
+      'Could not resolve authentication method. Expected one of apiKey, authToken, credentials, config, or profile to be set.';
+    const plain = new Error(message);
+    const credentials = Object.assign(new AnthropicError(message), { name: 'CredentialsError' });
+    for (const missing of [plain, credentials]) {
+      const error = mapAnthropicError(missing);
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ argument: 'apiKey', value: undefined, cause: missing });
+      expect((error as Error).message).toContain('no API key, so nothing was sent');
+    }
   });
 
   it('returns errors that are not the SDK’s unchanged', () => {

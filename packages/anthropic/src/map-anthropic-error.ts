@@ -1,5 +1,5 @@
 import { AnthropicError, APIConnectionError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { BursarError, ProviderApiError, type Usage } from '@bursar/core/spec';
+import { BursarError, InvalidArgumentError, ProviderApiError, type Usage } from '@bursar/core/spec';
 import { redactSecrets, scrubErrorChain } from './redact-secrets';
 
 /**
@@ -70,8 +70,19 @@ export interface MapAnthropicErrorOptions {
  */
 export function mapAnthropicError(error: unknown, options: MapAnthropicErrorOptions = {}): unknown {
   const secrets = options.secrets ?? [];
-  scrubErrorChain(error, secrets);
-  if (BursarError.isInstance(error) || !isSdkError(error)) return error;
+  // The error itself once scrubbed, or a redacted stand-in when it could not be.
+  const scrubbed = scrubErrorChain(error, secrets);
+  if (BursarError.isInstance(error)) return scrubbed;
+  if (isMissingCredentials(error)) {
+    return new InvalidArgumentError({
+      argument: 'apiKey',
+      value: undefined,
+      message:
+        'no API key, so nothing was sent: pass apiKey to createAnthropicClient (or a client built with one), or set ANTHROPIC_API_KEY',
+      cause: scrubbed,
+    });
+  }
+  if (!isSdkError(error)) return scrubbed;
 
   const fields = error as SdkErrorFields;
   const statusCode = typeof fields.status === 'number' ? fields.status : undefined;
@@ -98,13 +109,17 @@ export function mapAnthropicError(error: unknown, options: MapAnthropicErrorOpti
   else if (errorType !== undefined) isRetryable = retryableErrorTypes.has(errorType);
   else isRetryable = fields.cause instanceof Error;
 
-  const cause = fields.cause instanceof Error ? `: ${fields.cause.message}` : '';
+  const cause = describeCauses(error);
   let message: string;
   if (statusCode !== undefined || errorType !== undefined) {
     const status = [statusCode, errorType].filter((part) => part !== undefined).join(' ');
     message = `Anthropic API error ${status}: ${apiMessage ?? fields.message}`;
   } else if (isConnection) message = `Anthropic API connection failed (${fields.message}${cause})`;
   else message = `Anthropic API call failed: ${fields.message}${cause}`;
+  if (statusCode === 401 || errorType === 'authentication_error') {
+    message +=
+      ' [the API key was refused: it is missing, invalid or revoked; check ANTHROPIC_API_KEY or the apiKey option]';
+  }
   if (isSpendLimit) message += ` [${errorCode}: a spend limit, not retryable]`;
   if (requestId !== undefined) message += ` (request ${requestId})`;
 
@@ -118,8 +133,50 @@ export function mapAnthropicError(error: unknown, options: MapAnthropicErrorOpti
     requestId,
     isSpendLimit,
     billedUsage: options.billedUsage,
-    cause: error,
+    cause: scrubbed,
   });
+}
+
+// The SDK found no credential and sent nothing: a plain Error up to 1.16, a
+// CredentialsError from 1.17 on; the message is the same in both.
+function isMissingCredentials(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'CredentialsError' ||
+    error.message.startsWith('Could not resolve authentication method')
+  );
+}
+
+const maximumCauses = 8;
+
+/**
+ * What an error's causes say, for its message: `: <cause>: <its cause>...`,
+ * each message once (an aggregate's errors joined by `; `), then the deepest
+ * system error code (`ECONNREFUSED`, `ENOTFOUND`, ...) in brackets when no
+ * message names it; empty without a cause. `fetch failed` alone says nothing:
+ * undici's reason is two causes down.
+ */
+function describeCauses(error: Error): string {
+  const messages: string[] = [];
+  let code: string | undefined;
+  const seen = new Set<unknown>([error]);
+  let current: unknown = (error as { cause?: unknown }).cause;
+  for (let depth = 0; depth < maximumCauses; depth += 1) {
+    if (typeof current !== 'object' || current === null || seen.has(current)) break;
+    seen.add(current);
+    const fields = current as { message?: unknown; code?: unknown; errors?: unknown };
+    const aggregated: unknown[] = Array.isArray(fields.errors) ? fields.errors : [];
+    const parts = [fields.message, ...aggregated]
+      .map((part) => (typeof part === 'string' ? part : asString(asRecord(part)?.['message'])))
+      .filter((part): part is string => part !== undefined && part !== '');
+    const text = [...new Set(parts)].join('; ');
+    if (text !== '' && !messages.includes(text)) messages.push(text);
+    if (typeof fields.code === 'string' && fields.code !== '') code = fields.code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  let described = messages.map((message) => `: ${message}`).join('');
+  if (code !== undefined && !described.includes(code)) described += ` [${code}]`;
+  return described;
 }
 
 interface SdkErrorFields {
