@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderReportHtml } from '@bursar/core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from './chromium-path';
 import { fanOutReport, hostileReport, longReport } from './sample-reports';
 
 /** Debian's chromium by default; `BURSAR_CHROMIUM` points at another Chromium build. */
-const executablePath = process.env['BURSAR_CHROMIUM'] ?? '/usr/bin/chromium';
+const { executablePath } = chromiumPath(process.env);
 /** Ignored by git (this package's .gitignore); CI can keep it as an artifact. */
 const outputDir = fileURLToPath(new URL('../output', import.meta.url));
 const screenshotPath = join(outputDir, 'report.png');
@@ -20,14 +21,10 @@ interface PageLog {
 }
 
 let browser: Browser | undefined;
-// A missing chromium fails every test with this message (never a silent skip).
-const missingChromium =
-  `Chromium not found at ${executablePath}. The report's browser test needs it: ` +
-  'install Debian\'s chromium with "apt-get update && apt-get install -y chromium" ' +
-  '(it provides /usr/bin/chromium), or set BURSAR_CHROMIUM to the path of a Chromium binary.';
 
+// The globalSetup (src/chromium-global-setup.ts) installed chromium or stopped the run.
 beforeAll(async () => {
-  if (existsSync(executablePath)) browser = await chromium.launch({ executablePath });
+  browser = await chromium.launch({ executablePath });
 });
 
 afterAll(async () => {
@@ -36,7 +33,7 @@ afterAll(async () => {
 
 /** Loads the page as a file would load, recording console errors, page errors and every request. */
 async function open(html: string, width = 1200): Promise<{ page: Page; log: PageLog }> {
-  if (browser === undefined) throw new Error(missingChromium);
+  if (browser === undefined) throw new Error(`Chromium at ${executablePath} did not launch`);
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const log: PageLog = { consoleErrors: [], pageErrors: [], requests: [] };
   page.on('console', (message) => {
