@@ -470,7 +470,8 @@ export class TaskRun {
       model: this.agents.get(name)?.model ?? launch.model,
       status: result.status,
     });
-    if (result.status === 'failed' && result.error !== undefined) this.agentError = result.error;
+    if ((result.status === 'failed' || result.status === 'max_turns') && result.error !== undefined)
+      this.agentError = result.error;
     return result;
   }
 
