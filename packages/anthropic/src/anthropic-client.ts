@@ -8,12 +8,14 @@ import {
   type ModelResponse,
   type Usage,
 } from '@bursar/core/spec';
+import { agentHeaders } from './agent-headers';
 import { createAnthropicBatches } from './anthropic-batches';
 import {
   betasForContextEdits,
   parseAnthropicProviderOptions,
   type AnthropicProviderOptions,
 } from './anthropic-provider-options';
+import { asSdk, type AnthropicSdkClient } from './anthropic-sdk-client';
 import { boundAnthropicInputTokens } from './bound-input-tokens';
 import {
   betasForProviderBlocks,
@@ -49,11 +51,12 @@ export type AnthropicFetch = (
  */
 export interface AnthropicReadyClientSettings {
   /**
-   * A client you built. It is used as it is (its key, base URL, timeout,
-   * headers), except that every call passes `maxRetries: 0`: retries belong to
-   * the caller (one owner).
+   * A client you built (`new Anthropic({ ... })`, any `@anthropic-ai/sdk`
+   * version from 1.10.0 below 2). It is used as it is (its key, base URL,
+   * timeout, headers), except that every call passes `maxRetries: 0`: retries
+   * belong to the caller (one owner).
    */
-  readonly client: Anthropic;
+  readonly client: AnthropicSdkClient;
   readonly apiKey?: never;
   readonly baseURL?: never;
   readonly fetch?: never;
@@ -197,7 +200,11 @@ export function createAnthropicClient(
       const params = convertToAnthropicRequest(request, {
         previousMessageId: anthropic.previousMessageId,
       });
-      const requestOptions = { maxRetries: 0, ...(signal === undefined ? {} : { signal }) };
+      const requestOptions = {
+        maxRetries: 0,
+        headers: agentHeaders(request.agent),
+        ...(signal === undefined ? {} : { signal }),
+      };
       const billed: BilledSoFar = {};
       const betas = betasForProviderBlocks(request.messages);
       try {
@@ -220,7 +227,11 @@ export function createAnthropicClient(
       signal?.throwIfAborted();
       const prompt = convertToAnthropicPrompt(request);
       const betas = betasForProviderBlocks(request.messages);
-      const countOptions = { maxRetries: 0, ...(signal === undefined ? {} : { signal }) };
+      const countOptions = {
+        maxRetries: 0,
+        headers: agentHeaders(request.agent),
+        ...(signal === undefined ? {} : { signal }),
+      };
       try {
         const counted =
           betas.length > 0
@@ -239,7 +250,11 @@ interface SentMessage {
   readonly requestId: string | null | undefined;
 }
 
-type RequestOptions = { maxRetries: number; signal?: AbortSignal };
+type RequestOptions = {
+  maxRetries: number;
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+};
 
 // `betas`: what the conversation's own blocks need (a compaction block sent
 // back); `billed`: set when a stream fails after the API began billing.
@@ -323,7 +338,7 @@ function buildSdkClient(settings: unknown): { sdk: Anthropic; apiKey: string | u
         message: 'expected an Anthropic client from @anthropic-ai/sdk (new Anthropic({ ... }))',
       });
     }
-    return { sdk: client, apiKey: undefined };
+    return { sdk: asSdk(client), apiKey: undefined };
   }
 
   const apiKey = record['apiKey'];
@@ -372,7 +387,7 @@ function buildSdkClient(settings: unknown): { sdk: Anthropic; apiKey: string | u
   return { sdk, apiKey };
 }
 
-function isSdkClient(value: unknown): value is Anthropic {
+function isSdkClient(value: unknown): value is AnthropicSdkClient {
   if (value instanceof Anthropic) return true;
   // Another copy of the SDK: check the parts this adapter calls.
   const messages =

@@ -7,6 +7,8 @@ export {
   type AnthropicModelClient,
   type AnthropicReadyClientSettings,
 } from './anthropic-client';
+export { agentHeaderNames } from './agent-headers';
+export type { AnthropicSdkClient } from './anthropic-sdk-client';
 export type { AnthropicContextEdit, AnthropicProviderOptions } from './anthropic-provider-options';
 export { anthropicFramingTokens, boundAnthropicInputTokens } from './bound-input-tokens';
 export {
