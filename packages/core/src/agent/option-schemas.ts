@@ -237,8 +237,10 @@ export function toolsSchema(reserved: readonly string[] = []): z.ZodType<readonl
     .array(toolSchema, { error: 'expected a list of tools' })
     .superRefine((tools, context) => {
       const seen = new Map<string, number>();
-      tools.forEach((tool, index) => {
-        const name = tool.name;
+      // Runs after element issues too: an element may be anything.
+      tools.forEach((tool: unknown, index) => {
+        if (!isObject(tool) || typeof tool['name'] !== 'string') return;
+        const name = tool['name'];
         const earlier = seen.get(name);
         if (earlier !== undefined)
           context.addIssue({

@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import type { TaskPlan, Triage } from './task-plan';
+import { checkOptions } from '../agent/check-options';
+import { subtasksSchema } from './run-task-options-schema';
+import type { Subtask, TaskPlan, Triage } from './task-plan';
 
 const triageSchema = z.object({
   size: z.enum(['small', 'large']).catch('large'),
@@ -52,20 +53,21 @@ export function parsePlan(text: string): TaskPlan | undefined {
 }
 
 /**
- * Checks subtasks a caller gives (`runTask({ subtasks })`), with the same
- * rules as a model's plan; throws `InvalidArgumentError` naming the subtask.
+ * The plan of subtasks a caller gives (`runTask({ subtasks })`), checked:
+ * ids unique, questions non-empty, every dependency a subtask of the list,
+ * no cycle. Unlike a model's plan nothing is dropped: a mistake throws an
+ * `InvalidArgumentError` naming the subtask (`subtasks[2].dependsOn[0]`).
  */
 export function planFromSubtasks(subtasks: unknown): TaskPlan {
-  const parsed = planSchema.safeParse({ subtasks });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidArgumentError({
-      argument: ['subtasks', ...(issue?.path.slice(1) ?? [])].map(String).join('.'),
-      value: subtasks,
-      message: `expected a non-empty list of { id, question, dependsOn? } (${issue?.message ?? 'invalid'})`,
-    });
-  }
-  return normalizePlan(parsed.data.subtasks);
+  checkOptions(z.object({ subtasks: subtasksSchema }), { subtasks });
+  return {
+    subtasks: (subtasks as readonly Subtask[]).map((subtask) => ({
+      id: subtask.id,
+      question: subtask.question,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- optional in what callers pass
+      dependsOn: [...new Set(subtask.dependsOn ?? [])],
+    })),
+  };
 }
 
 function normalizePlan(

@@ -98,7 +98,16 @@ export const subtasksSchema = z
     { error: 'expected a non-empty list of { id, question, dependsOn? }' },
   )
   .min(1, { error: 'expected a non-empty list of { id, question, dependsOn? }' })
-  .superRefine((subtasks, context) => {
+  .superRefine((list, context) => {
+    // Runs after element issues too: check only the well-formed subtasks.
+    const subtasks = list.map((subtask: unknown) =>
+      typeof subtask === 'object' && subtask !== null
+        ? {
+            id: String((subtask as { id?: unknown }).id),
+            dependsOn: ((subtask as { dependsOn?: unknown }).dependsOn ?? []) as unknown[],
+          }
+        : { id: '', dependsOn: [] },
+    );
     const index = new Map<string, number>();
     subtasks.forEach((subtask, at) => {
       const earlier = index.get(subtask.id);
@@ -111,8 +120,9 @@ export const subtasksSchema = z
       else index.set(subtask.id, at);
     });
     subtasks.forEach((subtask, at) => {
-      (subtask.dependsOn ?? []).forEach((id, position) => {
-        if (!index.has(id))
+      if (!Array.isArray(subtask.dependsOn)) return;
+      subtask.dependsOn.forEach((id, position) => {
+        if (typeof id === 'string' && !index.has(id))
           context.addIssue({
             code: 'custom',
             path: [at, 'dependsOn', position],
@@ -131,7 +141,7 @@ export const subtasksSchema = z
 
 /** A cycle of dependencies, as the ids round it, or undefined. */
 function findCycle(
-  subtasks: readonly { readonly id: string; readonly dependsOn?: readonly string[] | undefined }[],
+  subtasks: readonly { readonly id: string; readonly dependsOn: unknown }[],
   index: ReadonlyMap<string, number>,
 ): { at: number; ids: string[] } | undefined {
   const state = new Map<string, 'open' | 'done'>();
@@ -144,7 +154,9 @@ function findCycle(
     if (at === undefined) return undefined;
     state.set(id, 'open');
     stack.push(id);
-    for (const dependency of subtasks[at]?.dependsOn ?? []) {
+    const dependsOn = subtasks[at]?.dependsOn;
+    for (const dependency of Array.isArray(dependsOn) ? dependsOn : []) {
+      if (typeof dependency !== 'string') continue;
       const found = visit(dependency);
       if (found !== undefined) return found;
     }
@@ -165,6 +177,8 @@ const thresholdsSchema = optionsObject({
   critical: shareSchema.optional(),
   target: shareSchema.optional(),
 }).superRefine((thresholds, context) => {
+  if (![thresholds.caution, thresholds.critical].every((share) => typeof share !== 'string'))
+    return;
   const caution = thresholds.caution ?? 0.8;
   const critical = thresholds.critical ?? 1;
   if (caution >= critical)
@@ -269,6 +283,7 @@ const runTaskShape = {
     .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'expected 1-128 letters, digits, _ or -' })
     .optional(),
   signal: abortSignalSchema.optional(),
+  abortGraceMs: millisecondsSchema.optional(),
   onEvent: functionSchema('a listener: (event) => void').optional(),
   now: functionSchema('a clock: () => ms').optional(),
   sleep: functionSchema('a sleep: (ms, signal) => Promise').optional(),

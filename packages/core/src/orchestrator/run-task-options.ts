@@ -105,11 +105,25 @@ export interface RunTaskOptions {
   };
   /** Retries of a failed call. @default 2 */
   readonly maxRetries?: number;
-  /** Where checkpoints go after each settled step; `false` keeps none. @default a file store in `.bursar/tasks` */
+  /**
+   * Where checkpoints go: after each settled step, and each call's hold
+   * before the call is sent (write-ahead), so {@link resumeTask} can continue
+   * after a crash without passing the limit. Leave it out (or pass `false`)
+   * and nothing is kept, and nothing is written to disk; pass
+   * `createFileTaskStore(dir)` for files, or any {@link TaskStore}.
+   * @default none: no checkpoint is kept
+   */
   readonly store?: TaskStore | false;
   /** Names the task (and its checkpoint). @default a random id */
   readonly taskId?: string;
+  /** Aborting ends the task with status `aborted`, its partial output and report. */
   readonly signal?: AbortSignal;
+  /**
+   * How long a tool that ignores the abort may run on after `signal` fires,
+   * in ms on the `sleep` clock; its late result is discarded.
+   * @default 1000
+   */
+  readonly abortGraceMs?: number;
   /** Every event of the task, its agents and its budget. Must not throw. */
   readonly onEvent?: (event: TaskEvent) => void;
   /** The clock of events and the report, ms. @default Date.now */

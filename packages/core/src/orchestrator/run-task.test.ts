@@ -323,6 +323,6 @@ describe('runTask with the subtasks given', () => {
       store: false,
       subtasks: [{ id: 'x', question: '' }] as never,
     }).catch((caught: unknown) => caught);
-    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe('subtasks.0.question');
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe('subtasks[0].question');
   });
 });

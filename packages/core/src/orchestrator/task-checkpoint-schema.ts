@@ -42,6 +42,25 @@ const subtaskSchema = z.looseObject({
   dependsOn: z.array(text, { error: 'expected a list of subtask ids' }),
 });
 
+const openHoldSchema = z.looseObject({
+  reservation: text,
+  agent: text,
+  label: text,
+  worstCase: count,
+});
+
+const conversationSchema = z.looseObject({
+  messages: z.array(
+    z.looseObject({
+      role: z.enum(['user', 'assistant'], { error: "expected 'user' or 'assistant'" }),
+      content: z.array(z.looseObject({ type: text }), { error: 'expected content parts' }),
+    }),
+    { error: 'expected a list of messages' },
+  ),
+  turns: count,
+  answer: text.optional(),
+});
+
 const taskCheckpointV1Schema = z.looseObject(
   {
     format: z.literal('bursar-task/v1', { error: "expected 'bursar-task/v1'" }),
@@ -92,6 +111,11 @@ const taskCheckpointV1Schema = z.looseObject(
     agents: z.array(z.looseObject({ agent: text, role: text, model: text, status: text }), {
       error: 'expected a list of agents',
     }),
+    holds: z.array(openHoldSchema, { error: 'expected a list of open holds' }).optional(),
+    unreconciled: z.array(openHoldSchema, { error: 'expected a list of open holds' }).optional(),
+    conversations: z
+      .record(z.string(), conversationSchema, { error: 'expected conversations by agent' })
+      .optional(),
   },
   { error: 'expected a task checkpoint (what runTask returned or a TaskStore loaded)' },
 );
