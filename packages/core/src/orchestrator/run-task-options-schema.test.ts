@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { AgentTool } from '../agent/agent-tool';
 import { createBudget } from '../budget/budget';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { createFakeTaskClient, roleOf } from './fake-task-client.test-helper';
+import { createFakeTaskClient, parallelPlan, roleOf } from './fake-task-client.test-helper';
 import { resumeTask, runTask } from './run-task';
 import { checkRunTaskOptions } from './run-task-options-schema';
 import { createMemoryTaskStore } from './task-checkpoint';
@@ -207,9 +207,12 @@ describe('runTask: every option is checked before anything is spent', () => {
     });
     expect(result.status).toBe('done');
     const subagents = client.calls.filter((call) => roleOf(call) === 'subagent');
-    expect(subagents.map((call) => call.agent?.subtask)).toEqual(['x', 'y']);
-    // y read what x found.
-    expect(JSON.stringify(subagents[1]?.messages)).toContain('Found: X?');
+    const prompts = subagents.map((call) => JSON.stringify(call.messages));
+    expect(prompts).toHaveLength(2);
+    expect(prompts[0]).not.toContain('Y after X?');
+    // y ran second, and read what x found.
+    expect(prompts[1]).toContain('Y after X?');
+    expect(prompts[1]).toContain('Found: X?');
   });
 });
 
@@ -225,6 +228,18 @@ describe('runTask keeps no checkpoint unless given a store', () => {
     });
     expect(result.status).toBe('done');
     // Before, the default store wrote .bursar/tasks/<id>.json in the working directory.
+    expect(events.filter((event) => event.type === 'task.checkpoint')).toEqual([]);
+
+    // The crash: a fan-out with every other option at its default
+    // saved concurrently to the default file store (ENOENT, unhandled).
+    const fanOut = await runTask({
+      task,
+      client: createFakeTaskClient({ plan: parallelPlan(4) }),
+      budget: { usd: '5' },
+      shape: 'fanOut',
+      onEvent: (event) => events.push(event),
+    });
+    expect(fanOut.status).toBe('done');
     expect(events.filter((event) => event.type === 'task.checkpoint')).toEqual([]);
 
     const store = createMemoryTaskStore();
