@@ -163,9 +163,10 @@ describe('runAgent', () => {
         },
       },
     );
-    // The first turn's worst case is $0.025164 and it costs $0.0033; the
-    // second's is $0.026634: $0.029 holds the first, not both.
-    const budget = createBudget({ usd: '0.029' });
+    // The first turn's worst case is $0.025164 and it costs $0.0033, leaving
+    // $0.0219 of $0.0252: less than the second turn's 1,500 output tokens
+    // alone ($0.0225), whatever its prompt counts.
+    const budget = createBudget({ usd: '0.0252' });
     const result = await runAgent({
       client,
       budget,

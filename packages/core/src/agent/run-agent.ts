@@ -12,6 +12,7 @@ import type {
 } from '../model/model-request';
 import { governedCall } from '../call/governed-call';
 import type { CallRetry, HeldCall } from '../call/hold-call';
+import type { BilledPrompt } from '../call/incremental-prompt-bound';
 import { isAborted } from '../call/is-aborted';
 import type { RetryPolicy } from '../call/retry-policy';
 import { compact, firstText } from './compact-conversation';
@@ -223,6 +224,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   let spent = 0;
   let text = '';
   let turns = 0;
+  // The last turn's request and billed prompt: the next turn's hold starts from it.
+  let lastBilled: BilledPrompt | undefined;
 
   const requestFor = (
     conversation: readonly ModelMessage[],
@@ -358,6 +361,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
         ...context,
         request,
         minOutputTokens,
+        ...(lastBilled === undefined ? {} : { lastBilled }),
         beforeSend: async (held) => {
           if (held.maxTokens < request.maxTokens) {
             emit({
@@ -384,6 +388,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
       if (outcome.status === 'failed') return finish('failed', outcome.error);
       const { response } = outcome;
       lastPromptTokens = promptTokens(response.usage);
+      lastBilled = { request, tokens: lastPromptTokens };
       planner?.record(request, lastPromptTokens);
       turns += 1;
       emit({

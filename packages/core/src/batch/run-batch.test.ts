@@ -207,7 +207,7 @@ describe('runBatch in the batch lane', () => {
     ]);
   });
 
-  it('sends cache breakpoints with the 1-hour TTL and holds the 1-hour write price', async () => {
+  it('sends cache breakpoints with the 1-hour TTL, held at the 1-hour write price when the prompt can be cached', async () => {
     const { client, clock, events, onEvent } = setup();
     const request = fakeRequest('Ticket', { cache: { system: '5m', conversation: '5m' } });
     await runBatch([{ request }], { client, budget: createBudget({ usd: '1' }), clock, onEvent });
@@ -223,7 +223,11 @@ describe('runBatch in the batch lane', () => {
           inputTokensBound: fakeInputBound,
           maxTokens: 100,
           lane: 'batch',
-          cacheWrites: '1h',
+          // A prompt below the model's minimum cacheable length cannot be written.
+          cacheWrites:
+            fakeInputBound < defaultPriceTable.resolve(fakeModel).minCacheableTokens
+              ? 'none'
+              : '1h',
         },
         defaultPriceTable,
       ),

@@ -6,6 +6,7 @@ import type { ModelClient } from '../model/model-client';
 import type { AgentIdentity, ModelRequest } from '../model/model-request';
 import type { Lane } from '../pricing/price-call';
 import { cacheWritesOf } from './cache-writes';
+import { incrementalPromptBound, type BilledPrompt } from './incremental-prompt-bound';
 import { isAborted } from './is-aborted';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy';
 
@@ -43,6 +44,12 @@ export interface HoldCallOptions {
   readonly retry: RetryPolicy;
   readonly signal?: AbortSignal | undefined;
   readonly onRetry?: (retry: CallRetry) => void;
+  /**
+   * The last request this conversation sent and the prompt it was billed for:
+   * when `request` extends it unchanged, the hold starts from that count plus
+   * a strict bound of what was appended ({@link incrementalPromptBound}).
+   */
+  readonly lastBilled?: BilledPrompt;
 }
 
 /** A call's worst case, held: the reservation and the output cap it was made for. */
@@ -107,18 +114,26 @@ export async function holdCall(options: HoldCallOptions): Promise<HoldResult> {
   const { budget, client, request } = options;
   const lane = options.lane ?? client.lane ?? 'interactive';
   const agent = options.agent ?? request.agent;
-  const cacheWrites = cacheWritesOf(request.cache, lane);
-  const strictBound = client.boundInputTokens(request);
+  const byteBound = client.boundInputTokens(request);
+  const incremental =
+    options.lastBilled === undefined
+      ? undefined
+      : incrementalPromptBound(client, options.lastBilled, request);
+  const strictBound = Math.min(byteBound, incremental ?? byteBound);
+  // A prompt shorter than the model's minimum cacheable length cannot be
+  // written to the cache: it is held at the input price.
+  const minCacheable = budget.priceTable.resolve(request.model).minCacheableTokens;
+  const planned = cacheWritesOf(request.cache, lane);
   const oneHour =
-    cacheWrites === '1h' && lane !== 'batch'
+    planned === '1h' && lane !== 'batch'
       ? { cacheWrite1hTokensBound: oneHourPrefixBound(client, request, strictBound) }
       : {};
   const envelope = (inputTokensBound: number, maxTokens = request.maxTokens): CallEnvelope => ({
     model: request.model,
     maxTokens,
     inputTokensBound,
-    cacheWrites,
-    ...oneHour,
+    cacheWrites: inputTokensBound < minCacheable ? 'none' : planned,
+    ...(inputTokensBound < minCacheable ? {} : oneHour),
     label: options.label,
     ...(agent === undefined ? {} : { agent }),
     ...(lane === 'interactive' ? {} : { lane }),

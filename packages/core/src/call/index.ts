@@ -9,3 +9,4 @@ export {
 } from './hold-call';
 export { isAborted } from './is-aborted';
 export { isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy';
+export { incrementalPromptBound, type BilledPrompt } from './incremental-prompt-bound';
