@@ -7,6 +7,7 @@ import {
   runAgent,
   type ModelRequest,
 } from '@bursar/core';
+import AnthropicNewest from 'anthropic-sdk-newest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAnthropicClient } from '../src/index';
 import {
@@ -81,18 +82,23 @@ describe('an error’s message names its cause', () => {
     expect(inspect(error, { depth: Infinity })).not.toContain(apiKey);
   });
 
-  it('no key at all: an InvalidArgumentError naming apiKey, and nothing sent', async () => {
+  it('no key at all: an InvalidArgumentError naming apiKey, and nothing sent (oldest and newest SDK)', async () => {
     vi.stubEnv('ANTHROPIC_API_KEY', undefined);
     vi.stubEnv('ANTHROPIC_AUTH_TOKEN', undefined);
     server = await startCaptureServer((_captured, response) => {
       writeApiError(response, 500, { type: 'api_error', message: 'should not be reached' });
     });
-    const client = createAnthropicClient({ baseURL: server.url });
-    const error = await failure(client.complete(request));
-    expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ argument: 'apiKey', value: undefined });
-    expect(error.message).toContain('no API key, so nothing was sent');
-    expect(error.message).toContain('ANTHROPIC_API_KEY');
+    const clients = [
+      createAnthropicClient({ baseURL: server.url }),
+      createAnthropicClient({ client: new AnthropicNewest({ baseURL: server.url }) }),
+    ];
+    for (const client of clients) {
+      const error = await failure(client.complete(request));
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ argument: 'apiKey', value: undefined });
+      expect(error.message).toContain('no API key, so nothing was sent');
+      expect(error.message).toContain('ANTHROPIC_API_KEY');
+    }
     expect(server.requests).toHaveLength(0);
   });
 });
