@@ -21,6 +21,7 @@ import { InteractiveLatency } from './interactive-latency';
 import { limitConcurrency } from './limit-concurrency';
 import { resolvePollOptions, type BatchPollOptions } from './poll-options';
 import { runBatchLane } from './run-batch-lane';
+import { checkRunBatchOptions } from './run-batch-options-schema';
 
 /** Options of {@link runBatch}. */
 export interface RunBatchOptions {
@@ -108,6 +109,7 @@ export async function runBatch(
   options: RunBatchOptions,
 ): Promise<BatchRunResult> {
   const ids = batchItemIds(items);
+  checkRunBatchOptions(options);
   const settings = resolveOptions(options);
   const { client, clock } = settings;
   const onEvent = options.onEvent;

@@ -12,6 +12,11 @@ import {
   wholeNumberSchema,
 } from '../agent/option-schemas';
 import { contextOptionsShape } from '../agent/run-agent-options-schema';
+import {
+  batchClockSchema,
+  batchPollSchema,
+  lanePreferenceSchema,
+} from '../batch/run-batch-options-schema';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { degradationKinds, type DegradationKind } from '../budget/degradation-ladder';
 import type { ResumeTaskOptions, RunTaskOptions } from './run-task-options';
@@ -31,35 +36,6 @@ const shareSchema = z
 const kindSchema = z.enum(degradationKinds as [DegradationKind, ...DegradationKind[]], {
   error: `expected a ladder step: ${degradationKinds.join(', ')}`,
 });
-
-const pollSchema = optionsObject({
-  initialDelayMs: millisecondsSchema.optional(),
-  maxDelayMs: millisecondsSchema.optional(),
-  multiplier: z
-    .number({ error: 'expected a number of at least 1' })
-    .min(1, { error: 'expected a number of at least 1' })
-    .optional(),
-  maxErrors: wholeNumberSchema(1).optional(),
-});
-
-/**
- * The batch lane's clock: `now()` and `sleep(ms, signal)`.
- * @internal
- */
-export const batchClockSchema = z.custom(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Record<string, unknown>)['now'] === 'function' &&
-    typeof (value as Record<string, unknown>)['sleep'] === 'function',
-  { error: 'expected { now(), sleep(ms, signal) }' },
-);
-
-/**
- * The poll options of the batch lane.
- * @internal
- */
-export const batchPollSchema = pollSchema;
 
 const storeSchema = z.union(
   [
@@ -260,18 +236,14 @@ const runTaskShape = {
   }).optional(),
   thresholds: thresholdsSchema.optional(),
   context: optionsObject(contextOptionsShape).optional(),
-  lane: z
-    .enum(['interactive', 'batch', 'auto'], {
-      error: "expected 'interactive', 'batch' or 'auto'",
-    })
-    .optional(),
+  lane: lanePreferenceSchema.optional(),
   deadline: z.number({ error: 'expected a time in ms on the task clock (now)' }).optional(),
   batch: optionsObject({
     maxWaitMs: millisecondsSchema.optional(),
     maxRequests: wholeNumberSchema(1).optional(),
     maxBytes: wholeNumberSchema(1).optional(),
     clock: batchClockSchema.optional(),
-    poll: pollSchema.optional(),
+    poll: batchPollSchema.optional(),
     onEvent: functionSchema('a listener: (event) => void').optional(),
     name: textSchema('a name').optional(),
     expectedBatchMs: millisecondsSchema.optional(),
