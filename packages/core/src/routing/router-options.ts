@@ -1,8 +1,10 @@
+import * as z from 'zod';
+import { checkOptions, optionsObject } from '../agent/check-options';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { defaultPriceTable, type PriceTable } from '../pricing/price-table';
 import type { RouterOptions } from './create-router';
 import { defaultRouterTiers, modelLineOrder as lineOrder } from './model-tiers';
-import { routeRoles } from './route-request';
+import { routeRoles, type RouteRole } from './route-request';
 
 function fail(argument: string, value: unknown, message: string): never {
   throw new InvalidArgumentError({ argument, value, message });
@@ -12,9 +14,75 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const modelIdSchema = z.string({ error: 'expected a model id' }).min(1, 'expected a model id');
+const roleSchema = z.enum(routeRoles as [RouteRole, ...RouteRole[]], {
+  error: `expected a role: ${routeRoles.join(', ')}`,
+});
+const modelByRoleSchema = optionsObject(
+  Object.fromEntries(routeRoles.map((role) => [role, modelIdSchema.optional()])),
+  'an object of role -> model',
+);
+const difficultySchema = z.enum(['easy', 'hard'], { error: "expected 'easy' or 'hard'" });
+
+const routerOptionsSchema = optionsObject(
+  {
+    tiers: z
+      .array(z.unknown(), { error: 'expected a non-empty list of model ids, cheapest first' })
+      .min(1, { error: 'expected a non-empty list of model ids, cheapest first' })
+      .optional(),
+    defaultModel: modelIdSchema.optional(),
+    roles: modelByRoleSchema.optional(),
+    rules: z
+      .array(
+        optionsObject(
+          {
+            name: z.string({ error: 'expected text' }).optional(),
+            role: z
+              .union([roleSchema, z.array(roleSchema)], {
+                error: `expected a role or a list of: ${routeRoles.join(', ')}`,
+              })
+              .optional(),
+            pattern: z.instanceof(RegExp, { error: 'expected a RegExp' }).optional(),
+            minChars: z
+              .number({ error: 'expected a whole number of at least 0' })
+              .int({ error: 'expected a whole number of at least 0' })
+              .min(0, { error: 'expected a whole number of at least 0' })
+              .optional(),
+            maxChars: z
+              .number({ error: 'expected a whole number of at least 0' })
+              .int({ error: 'expected a whole number of at least 0' })
+              .min(0, { error: 'expected a whole number of at least 0' })
+              .optional(),
+            difficulty: difficultySchema.optional(),
+            model: z.unknown(),
+          },
+          '{ model, role?, pattern?, minChars?, ... }',
+        ),
+        { error: 'expected a list of rules' },
+      )
+      .optional(),
+    difficulty: optionsObject(
+      { easy: modelIdSchema.optional(), hard: modelIdSchema.optional() },
+      '{ easy?, hard? }',
+    ).optional(),
+    minimums: modelByRoleSchema.optional(),
+    priceTable: z
+      .custom(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as Record<string, unknown>)['resolve'] === 'function',
+        { error: 'expected a price table (createPriceTable)' },
+      )
+      .optional(),
+  } satisfies { readonly [K in keyof Required<RouterOptions>]: z.ZodType },
+  '{ tiers?, defaultModel?, roles?, rules?, ... }',
+);
+
 /**
  * Checks {@link RouterOptions} once, before any routing: every model known to
- * the price table, tiers cheapest first, rules well formed. Throws
+ * the price table, tiers cheapest first, rules well formed, no unknown key
+ * (the error lists the known ones). Throws
  * `InvalidArgumentError` (or `UnknownModelError`) naming the option and value.
  * @internal
  */
@@ -24,6 +92,8 @@ export function checkRouterOptions(options: RouterOptions): {
 } {
   const raw: unknown = options;
   if (!isRecord(raw)) fail('options', raw, 'expected an object');
+  // Shapes and unknown keys first (zod); then what needs the price table.
+  checkOptions(routerOptionsSchema, raw);
   const priceTable = options.priceTable ?? defaultPriceTable;
   const table: unknown = priceTable;
   if (!isRecord(table) || typeof table['resolve'] !== 'function')
