@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parseCliOptions } from './cli-options';
 
 describe('parseCliOptions', () => {
-  it('runs on the simulator without a key, on the real API with one unless --sim', () => {
+  it('runs on the real API only with --real; a key alone stays on the simulator, with a notice', () => {
     expect(parseCliOptions([], {})).toMatchObject({
       backend: 'simulator',
       items: 500,
       parts: ['bulk', 'task'],
     });
     expect(parseCliOptions([], { ANTHROPIC_API_KEY: 'k' })).toMatchObject({
-      backend: 'real',
-      items: 20,
+      backend: 'simulator',
+      items: 500,
+      notice: expect.stringMatching(/pnpm example:batch-lane --real runs on the real API/),
     });
-    expect(parseCliOptions(['--sim'], { ANTHROPIC_API_KEY: 'k' }).backend).toBe('simulator');
-    expect(parseCliOptions(['--real'], {}).backend).toBe('real');
+    expect(parseCliOptions(['--sim'], { ANTHROPIC_API_KEY: 'k' }).notice).toBeUndefined();
+    expect(parseCliOptions(['--real'], {})).toMatchObject({ backend: 'real', items: 20 });
   });
 
   it('takes parts, items and a total, and refuses bad values', () => {

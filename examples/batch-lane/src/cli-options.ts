@@ -4,8 +4,10 @@ import type { ExamplePart } from './run-batch-lane-example';
 
 /** What the command line asked for. */
 export interface CliOptions {
-  /** `real` with `--real`, or with ANTHROPIC_API_KEY set unless `--sim`. */
+  /** `real` only with `--real`: a key in the environment alone does not spend. */
   readonly backend: 'simulator' | 'real';
+  /** A line to print first: a key is set, but the run stays on the simulator. */
+  readonly notice: string | undefined;
   readonly parts: readonly ExamplePart[];
   /** Tickets in the bulk job. */
   readonly items: number;
@@ -22,18 +24,19 @@ the interactive lane, and compares cost, time, retries and the invoice.
 Part 2 runs one FanOutQA task with runTask in the batch lane against the
 interactive lane, and on lane 'auto' with the deadline a day and a minute away.
 
-  --sim            on the simulator (the default without ANTHROPIC_API_KEY)
-  --real           on the real API (needs ANTHROPIC_API_KEY; the default with it).
+  --real           on the real API (needs ANTHROPIC_API_KEY; spends up to --total).
                    Batches take minutes to hours there; the runs wait for them.
+                   Without it the example runs on the simulator, key or no key.
+  --sim            on the simulator (the default)
   --part <name>    bulk or task; repeat for both (default both)
   --items <n>      tickets in the bulk job, 1 to 1000 (default 500; 20 on the real API)
   --total <usd>    the real API's hard limit for the whole example (default 0.50)
   --help           this text`;
 
 /**
- * Parses the example's command line; `env` decides the backend when neither
- * `--sim` nor `--real` is given (only whether ANTHROPIC_API_KEY is set is
- * read). Throws on an unknown flag or a bad value.
+ * Parses the example's command line: the real API only with `--real`; `env`
+ * is read only for whether ANTHROPIC_API_KEY is set, to print a notice that
+ * the run stays on the simulator. Throws on an unknown flag or a bad value.
  *
  * @example
  * ```ts
@@ -56,7 +59,7 @@ export function parseCliOptions(
     },
     strict: true,
   });
-  const backend = chooseBackend(values, env);
+  const { kind: backend, notice } = chooseBackend(values, env, 'pnpm example:batch-lane');
   const items = Number(values.items ?? (backend === 'real' ? 20 : 500));
   if (!Number.isInteger(items) || items < 1 || items > 1_000)
     throw new Error(`--items must be a whole number 1 to 1000, got ${String(values.items)}`);
@@ -69,6 +72,7 @@ export function parseCliOptions(
   checkUsdFlag('--total', values.total);
   return {
     backend,
+    notice,
     parts: parts.length === 0 ? ['bulk', 'task'] : parts,
     items,
     totalUsd: values.total,

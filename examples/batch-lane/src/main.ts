@@ -1,5 +1,5 @@
 // The batch lane: a bulk job at half price, and runTask's agents moved to batches.
-// Run: pnpm example:batch-lane (offline on the simulator; --real or ANTHROPIC_API_KEY for the real API)
+// Run: pnpm example:batch-lane (offline on the simulator; --real for the real API)
 import { formatUsd, usdToNanodollars } from '@bursar/core';
 import { loadShippedWorkloads } from '@bursar/simulator';
 import type { LaneBackend } from './backend';
@@ -24,6 +24,7 @@ if (options.help) {
   console.log(usage);
   process.exit(0);
 }
+if (options.notice !== undefined) console.log(options.notice);
 const workloads = loadShippedWorkloads();
 let backend: LaneBackend;
 let real: RealBackend | undefined;

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseCliOptions } from './cli-options';
 
 describe('parseCliOptions', () => {
-  it('runs on the simulator without a key, on the real API with one, and --sim wins', () => {
-    expect(parseCliOptions([], {}).backend).toBe('simulator');
-    expect(parseCliOptions([], { ANTHROPIC_API_KEY: 'sk-test' }).backend).toBe('real');
-    expect(parseCliOptions(['--sim'], { ANTHROPIC_API_KEY: 'sk-test' }).backend).toBe('simulator');
+  it('runs on the real API only with --real; a key alone stays on the simulator, with a notice', () => {
+    expect(parseCliOptions([], {})).toMatchObject({ backend: 'simulator', notice: undefined });
+    const keyed = parseCliOptions([], { ANTHROPIC_API_KEY: 'sk-test' });
+    expect(keyed.backend).toBe('simulator');
+    expect(keyed.notice).toMatch(/simulator and spends nothing; pnpm demo --real runs on/);
+    expect(parseCliOptions(['--sim'], { ANTHROPIC_API_KEY: 'sk-test' }).notice).toBeUndefined();
     expect(parseCliOptions(['--real'], {}).backend).toBe('real');
   });
 

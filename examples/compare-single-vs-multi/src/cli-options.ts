@@ -5,8 +5,10 @@ import { checkUsdFlag, chooseBackend } from '@bursar-examples/support';
 
 /** What the command line asked for. */
 export interface CliOptions {
-  /** `real` with `--real`, or with ANTHROPIC_API_KEY set unless `--sim`. */
+  /** `real` only with `--real`: a key in the environment alone does not spend. */
   readonly backend: 'simulator' | 'real';
+  /** A line to print first: a key is set, but the run stays on the simulator. */
+  readonly notice: string | undefined;
   /** The page of the auto run; the single and fan-out pages go beside it. */
   readonly out: string;
   /** Tasks per set (parallel, sequential). */
@@ -27,8 +29,9 @@ export const usage = `Usage: pnpm demo [options]
 Runs the same parallel and sequential tasks as one agent, as a fan-out and on
 auto, each under the same hard budget, and prints what each cost.
 
-  --sim             on the simulator (the default without ANTHROPIC_API_KEY)
-  --real            on the real API (needs ANTHROPIC_API_KEY; the default with it)
+  --real            on the real API (needs ANTHROPIC_API_KEY; spends up to --total).
+                    Without it the demo runs on the simulator, key or no key.
+  --sim             on the simulator (the default)
   --tasks <n>       tasks per set, 1 to 4 (default 3 on the simulator, 1 on the real API)
   --budget <usd>    each run's hard budget; repeat it to run the comparison under each
                     (default 0.50 then 0.05; on the real API, total / runs)
@@ -37,8 +40,9 @@ auto, each under the same hard budget, and prints what each cost.
   --help            this text`;
 
 /**
- * Parses the demo's command line; `env` decides the backend when neither
- * `--sim` nor `--real` is given. Throws on an unknown flag or a bad value.
+ * Parses the demo's command line: the real API only with `--real`; `env` is
+ * read only for whether ANTHROPIC_API_KEY is set, to print a notice that the
+ * run stays on the simulator. Throws on an unknown flag or a bad value.
  *
  * @example
  * ```ts
@@ -62,7 +66,7 @@ export function parseCliOptions(
     },
     strict: true,
   });
-  const backend = chooseBackend(values, env);
+  const { kind: backend, notice } = chooseBackend(values, env, 'pnpm demo');
   const tasksPerSet = Number(values.tasks ?? (backend === 'real' ? 1 : 3));
   if (!Number.isInteger(tasksPerSet) || tasksPerSet < 1 || tasksPerSet > 4)
     throw new Error(`--tasks must be a whole number 1 to 4, got ${String(values.tasks)}`);
@@ -74,6 +78,7 @@ export function parseCliOptions(
   }
   return {
     backend,
+    notice,
     out: values.out,
     tasksPerSet,
     budgetsUsd: values.budget,

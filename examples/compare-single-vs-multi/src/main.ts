@@ -1,5 +1,5 @@
 // The same tasks run single, fan-out and auto under the same budget.
-// Run: pnpm demo (offline on the simulator; --real or ANTHROPIC_API_KEY for the real API)
+// Run: pnpm demo (offline on the simulator; --real for the real API)
 import { formatUsd, usdToNanodollars } from '@bursar/core';
 import { loadShippedWorkloads } from '@bursar/simulator';
 import type { Backend } from './backend';
@@ -10,13 +10,22 @@ import { createProgress } from './progress';
 import { demoShapes } from './run-comparison';
 import { runDemo } from './run-demo';
 
-const options = parseCliOptions(process.argv.slice(2), process.env);
+let options;
+try {
+  options = parseCliOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  console.error(usage);
+  process.exit(2);
+}
 if (options.help) {
   console.log(usage);
   process.exit(0);
 }
+if (options.notice !== undefined) console.log(options.notice);
 const workloads = loadShippedWorkloads();
 const runsPerBudget = options.tasksPerSet * 2 * demoShapes.length;
+const runsText = `${String(options.tasksPerSet)} task${options.tasksPerSet === 1 ? '' : 's'} a set × 2 sets × ${String(demoShapes.length)} shapes = ${String(runsPerBudget)} runs`;
 let backend: Backend;
 let real: RealBackend | undefined;
 let budgetsUsd = options.budgetsUsd;
@@ -41,13 +50,13 @@ if (options.backend === 'real') {
   real = createRealBackend({ apiKey, workloads, totalUsd: options.totalUsd });
   backend = real;
   console.log(
-    `On the real Anthropic API: ${String(runsPerBudget * budgetsUsd.length)} runs, their budgets carved out of a $${options.totalUsd} hard limit.`,
+    `On the real Anthropic API: ${runsText} under each of ${String(budgetsUsd.length)} budget${budgetsUsd.length === 1 ? '' : 's'}, carved out of a $${options.totalUsd} hard limit.`,
   );
 } else {
   if (budgetsUsd.length === 0) budgetsUsd = ['0.50', '0.05'];
   backend = createSimulatorBackend({ workloads });
   console.log(
-    `On the simulator (no API key, no network; realistic latency on a virtual clock): ${String(runsPerBudget)} runs a budget.`,
+    `On the simulator (no API key, no network; realistic latency on a virtual clock): ${runsText} under each budget.`,
   );
 }
 

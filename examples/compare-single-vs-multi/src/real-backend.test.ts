@@ -193,6 +193,38 @@ describe("the demo's real-API path, against the simulator over HTTP", () => {
     }
   });
 
+  it('stays on the simulator with a key in the environment but no --real, and says so in one line', async () => {
+    simulator.reset();
+    const out = join(folder, 'keyed', 'report.html');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--conditions=@bursar/source',
+        '--import',
+        'tsx',
+        'src/main.ts',
+        '--tasks',
+        '1',
+        '--budget',
+        '0.50',
+        '--out',
+        out,
+      ],
+      {
+        cwd: exampleFolder,
+        env: { ...process.env, ANTHROPIC_API_KEY: apiKey, ANTHROPIC_BASE_URL: baseURL },
+      },
+    );
+    // Nothing reached the API the key and base URL point at.
+    expect(simulator.invoice().lines).toEqual([]);
+    const [first, second] = stdout.split('\n');
+    expect(first).toBe(
+      'ANTHROPIC_API_KEY is set, but this runs on the simulator and spends nothing; pnpm demo --real runs on the real API.',
+    );
+    expect(second).toMatch(/^On the simulator \(no API key, no network/);
+    expect(stdout).not.toContain(apiKey);
+  });
+
   it('runs `pnpm demo --real` (src/main.ts) through ANTHROPIC_BASE_URL, printing no key', async () => {
     simulator.reset();
     const out = join(folder, 'cli', 'report.html');
@@ -206,7 +238,9 @@ describe("the demo's real-API path, against the simulator over HTTP", () => {
     );
     const invoice = simulator.invoice();
     expect(invoice.lines.length).toBeGreaterThan(0);
-    expect(stdout).toContain('On the real Anthropic API: 6 runs');
+    expect(stdout).toContain(
+      'On the real Anthropic API: 1 task a set × 2 sets × 3 shapes = 6 runs under each of 1 budget',
+    );
     expect(stdout).toMatch(/^set\s+shape\s+input\s+cache write/m);
     expect(stdout).toMatch(/^task\s+set\s+single\s+fanOut\s+auto/m);
     // What it says it spent is what the simulator billed.

@@ -43,7 +43,7 @@ describe('the compare-single-vs-multi demo on the simulator', () => {
         expect(row.meanDurationMs).toBeGreaterThan(1_000);
         expect(section.text).toContain(`${row.set.padEnd(10)}  ${row.shape.padEnd(6)}`);
       }
-      expect(section.text).toMatch(/auto picked the cheaper shape at equal grade on \d of 2 tasks/);
+      expect(section.text).toMatch(/auto ran the best-grade-for-less shape on \d of 2 tasks/);
     }
   });
 

@@ -25,6 +25,8 @@ export interface ShapeRow {
   readonly ran: Readonly<Partial<Record<TaskShape | 'none', number>>>;
   /** Runs that ended `done`. */
   readonly done: number;
+  /** Runs that ended `failed`: a row with any is left out of the findings' verdicts. */
+  readonly failed: number;
 }
 
 /** Single against fan-out on one task, and what auto did. */
@@ -33,13 +35,45 @@ export interface TaskVerdict {
   readonly single: ComparisonRun;
   readonly fanOut: ComparisonRun;
   readonly auto: ComparisonRun;
+  /** The better grade of single and fan-out. */
+  readonly bestGrade: number;
   /** The cheaper of single and fan-out among those with the better grade. */
   readonly cheaper: TaskShape;
   /** The shape auto ran, undefined when it stopped before choosing. */
   readonly autoChose: TaskShape | undefined;
+  /** Auto ran {@link cheaper}. */
   readonly autoPickedCheaper: boolean;
+  /** Auto's own run reached {@link bestGrade}. */
+  readonly autoReachedBest: boolean;
+  /** Auto's cost less the cost of {@link cheaper}'s run (negative: auto paid less). */
+  readonly autoAgainstCheaper: Nanodollars;
+  /**
+   * When auto's run graded otherwise than the run of the shape it chose: what
+   * differed before and after the choice.
+   */
+  readonly autoDiffers: AutoDifference | undefined;
   /** Simulated (or real) wall time: whether the fan-out finished first. */
   readonly fanOutFaster: boolean;
+  /** One of the three runs failed: the task is left out of the findings' verdicts. */
+  readonly anyFailed: boolean;
+}
+
+/**
+ * Why auto's run of a shape can grade otherwise than that shape's own run:
+ * auto pays for triage (and planning) first, so its agent starts with less
+ * of the budget, and the governor projects the work from the plan; its
+ * decisions differ.
+ */
+export interface AutoDifference {
+  readonly shape: TaskShape;
+  /** What auto spent on triage and planning before the shape ran. */
+  readonly spentBefore: Nanodollars;
+  /** Auto planned (a `plan` agent ran). */
+  readonly planned: boolean;
+  /** The governor's decisions of auto's run, by kind (the shape decision left out). */
+  readonly autoDecisions: Readonly<Record<string, number>>;
+  /** The same for the shape's own run. */
+  readonly shapeDecisions: Readonly<Record<string, number>>;
 }
 
 /** How far auto's projection of a shape was from what that shape cost when it ran. */
@@ -53,10 +87,11 @@ export interface ProjectionCheck {
 export interface ComparisonSummary {
   readonly rows: readonly ShapeRow[];
   readonly verdicts: readonly TaskVerdict[];
-  /** Per set, the cheapest shape among those with the set's best mean grade. */
-  readonly cheapestBySet: readonly { readonly set: TaskSetName; readonly row: ShapeRow }[];
-  /** What auto paid beyond the cheaper shape, over the tasks where it picked the dearer one. */
-  readonly autoOverpaid: Nanodollars;
+  /**
+   * Per set, the rows without a failed run against the set's best mean
+   * grade: those at the best grade, cheapest first, and the others.
+   */
+  readonly bySet: readonly SetVerdict[];
   /** Auto's shape projections against the measured cost of the same shape's working agents on the same task. */
   readonly projections: readonly ProjectionCheck[];
   /** Runs whose ledger equals the provider's bill to the nano-dollar, of those with a bill. */
@@ -68,12 +103,25 @@ export interface ComparisonSummary {
   readonly failed: readonly ComparisonRun[];
 }
 
+/** One set's shapes, judged by grade, then cost. */
+export interface SetVerdict {
+  readonly set: TaskSetName;
+  readonly bestGrade: number;
+  /** The rows at the best grade, cheapest first. */
+  readonly atBest: readonly ShapeRow[];
+  /** The rows below it. */
+  readonly below: readonly ShapeRow[];
+  /** The rows left out because a run failed. */
+  readonly leftOut: readonly ShapeRow[];
+}
+
 const taskShapes: readonly TaskShape[] = ['single', 'fanOut'];
 
 /**
- * Aggregates the runs per set and shape, judges single against fan-out per
- * task at equal grade, and checks auto's choices and projections against
- * what the shapes cost when they ran.
+ * Aggregates the runs per set and shape, judges the shapes per set by grade
+ * then cost, single against fan-out per task, auto's own run against the
+ * better of the two, and auto's projections against what the shapes cost
+ * when they ran.
  *
  * @example
  * ```ts
@@ -99,28 +147,27 @@ export function summarizeComparison(runs: readonly ComparisonRun[]): ComparisonS
       ? []
       : [verdictOf(taskCase, single, fanOut, auto)];
   });
-  const cheapestBySet = unique(rows.map((row) => row.set)).flatMap((set) => {
-    const candidates = rows.filter((row) => row.set === set);
-    const best = Math.max(...candidates.map((row) => row.meanGrade));
-    const [row] = candidates
-      .filter((candidate) => candidate.meanGrade === best)
+  const bySet = unique(rows.map((row) => row.set)).map((set): SetVerdict => {
+    const all = rows.filter((row) => row.set === set);
+    const judged = all.filter((row) => row.failed === 0);
+    const bestGrade = Math.max(0, ...judged.map((row) => row.meanGrade));
+    const atBest = judged
+      .filter((row) => sameGrade(row.meanGrade, bestGrade))
       .sort((left, right) => left.cost - right.cost);
-    return row === undefined ? [] : [{ set, row }];
+    return {
+      set,
+      bestGrade,
+      atBest,
+      below: judged.filter((row) => !sameGrade(row.meanGrade, bestGrade)),
+      leftOut: all.filter((row) => row.failed > 0),
+    };
   });
-  const autoOverpaid = verdicts.reduce(
-    (sum, verdict) =>
-      verdict.autoPickedCheaper
-        ? sum
-        : sum + Math.max(0, verdict.auto.report.cost - verdict[verdict.cheaper].report.cost),
-    0,
-  );
   const billed = runs.filter((run) => run.billed !== undefined);
   return {
     rows,
     verdicts,
-    cheapestBySet,
-    autoOverpaid,
-    projections: verdicts.flatMap(projectionChecks),
+    bySet,
+    projections: verdicts.filter((verdict) => !verdict.anyFailed).flatMap(projectionChecks),
     ledger: {
       checked: billed.length,
       equal: billed.filter((run) => run.billed === run.report.cost).length,
@@ -153,6 +200,7 @@ function shapeRow(set: TaskSetName, shape: RequestedShape, group: ComparisonRun[
     decisions,
     ran,
     done: group.filter((run) => run.status === 'done').length,
+    failed: group.filter((run) => run.status === 'failed').length,
   };
 }
 
@@ -169,16 +217,42 @@ function verdictOf(
     .sort((left, right) => left.run.report.cost - right.run.report.cost)
     .map(({ shape }) => shape);
   const autoChose = auto.report.shape;
+  const target = cheaper === 'single' ? single : fanOut;
+  const chosen = autoChose === 'single' ? single : autoChose === 'fanOut' ? fanOut : undefined;
   return {
     taskCase,
     single,
     fanOut,
     auto,
+    bestGrade: best,
     cheaper,
     autoChose,
     autoPickedCheaper: autoChose === cheaper,
+    autoReachedBest: auto.grade >= best,
+    autoAgainstCheaper: auto.report.cost - target.report.cost,
+    autoDiffers:
+      autoChose === undefined || chosen === undefined || chosen.grade === auto.grade
+        ? undefined
+        : {
+            shape: autoChose,
+            spentBefore: auto.report.byAgent
+              .filter((agent) => agent.role === 'triage' || agent.role === 'plan')
+              .reduce((sum, agent) => sum + agent.cost, 0),
+            planned: auto.report.byAgent.some((agent) => agent.role === 'plan'),
+            autoDecisions: ladderDecisions(auto),
+            shapeDecisions: ladderDecisions(chosen),
+          },
     fanOutFaster: fanOut.report.durationMs < single.report.durationMs,
+    anyFailed: [single, fanOut, auto].some((run) => run.status === 'failed'),
   };
+}
+
+/** A run's decisions counted by kind, the shape decision left out. */
+function ladderDecisions(run: ComparisonRun): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const decision of run.report.decisions)
+    if (decision.kind !== 'shape') counts[decision.kind] = (counts[decision.kind] ?? 0) + 1;
+  return counts;
 }
 
 /** What a run's working agents cost: the shape's projection leaves out triage and planning, already paid when it is made. */
@@ -208,6 +282,11 @@ function projectionChecks(verdict: TaskVerdict): ProjectionCheck[] {
       measured: workingCost(verdict[other]),
     });
   return checks;
+}
+
+/** Mean grades summed in another order can differ in the last bits of a float. */
+function sameGrade(left: number, right: number): boolean {
+  return Math.abs(left - right) < 1e-9;
 }
 
 function unique<T>(values: readonly T[]): T[] {

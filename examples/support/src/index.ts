@@ -1,5 +1,10 @@
 export { checkUsdFlag } from './check-usd-flag';
-export { chooseBackend, type BackendFlags, type BackendKind } from './choose-backend';
+export {
+  chooseBackend,
+  type BackendChoice,
+  type BackendFlags,
+  type BackendKind,
+} from './choose-backend';
 export {
   createRealApi,
   type RealApi,
