@@ -1,6 +1,4 @@
 import * as z from 'zod';
-import { checkOptions } from '../agent/check-options';
-import { subtasksSchema } from './run-task-options-schema';
 import type { Subtask, TaskPlan, Triage } from './task-plan';
 
 const triageSchema = z.object({
@@ -53,15 +51,14 @@ export function parsePlan(text: string): TaskPlan | undefined {
 }
 
 /**
- * The plan of subtasks a caller gives (`runTask({ subtasks })`), checked:
- * ids unique, questions non-empty, every dependency a subtask of the list,
- * no cycle. Unlike a model's plan nothing is dropped: a mistake throws an
- * `InvalidArgumentError` naming the subtask (`subtasks[2].dependsOn[0]`).
+ * The plan of subtasks a caller gives (`runTask({ subtasks })`), once
+ * checked by `runTask`'s options schema (ids unique, questions non-empty,
+ * every dependency a subtask of the list, no cycle). Unlike a model's plan
+ * nothing is dropped: a dependency on a later subtask of the list is kept.
  */
-export function planFromSubtasks(subtasks: unknown): TaskPlan {
-  checkOptions(z.object({ subtasks: subtasksSchema }), { subtasks });
+export function planFromSubtasks(subtasks: readonly Subtask[]): TaskPlan {
   return {
-    subtasks: (subtasks as readonly Subtask[]).map((subtask) => ({
+    subtasks: subtasks.map((subtask) => ({
       id: subtask.id,
       question: subtask.question,
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- optional in what callers pass

@@ -21,6 +21,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { degradationKinds, type DegradationKind } from '../budget/degradation-ladder';
 import type { ResumeTaskOptions, RunTaskOptions } from './run-task-options';
 import type { TaskStore } from './task-checkpoint';
+import type { Subtask } from './task-plan';
 
 const modelSchema = textSchema('a model id');
 
@@ -55,9 +56,9 @@ const storeSchema = z.union(
 );
 
 /**
- * Subtasks a caller gives: ids unique, questions non-empty, dependencies on
- * subtasks of the list, and no cycle (a subtask waiting on itself, however
- * far round, would never start).
+ * Subtasks a caller gives, each well formed; {@link checkSubtaskGraph} then
+ * checks the graph. (Not a zod refinement: one on the array made checking a
+ * thousand subtasks ten times slower, 0.3 ms to 3.5 ms.)
  * @internal
  */
 export const subtasksSchema = z
@@ -73,77 +74,82 @@ export const subtasksSchema = z
     }),
     { error: 'expected a non-empty list of { id, question, dependsOn? }' },
   )
-  .min(1, { error: 'expected a non-empty list of { id, question, dependsOn? }' })
-  .superRefine((list, context) => {
-    // Runs after element issues too: check only the well-formed subtasks.
-    const subtasks = list.map((subtask: unknown) =>
-      typeof subtask === 'object' && subtask !== null
-        ? {
-            id: String((subtask as { id?: unknown }).id),
-            dependsOn: ((subtask as { dependsOn?: unknown }).dependsOn ?? []) as unknown[],
-          }
-        : { id: '', dependsOn: [] },
-    );
-    const index = new Map<string, number>();
-    subtasks.forEach((subtask, at) => {
-      const earlier = index.get(subtask.id);
-      if (earlier !== undefined)
-        context.addIssue({
-          code: 'custom',
-          path: [at, 'id'],
-          message: `expected each id once; subtasks[${String(earlier)}] has it too`,
-        });
-      else index.set(subtask.id, at);
-    });
-    subtasks.forEach((subtask, at) => {
-      if (!Array.isArray(subtask.dependsOn)) return;
-      subtask.dependsOn.forEach((id, position) => {
-        if (typeof id === 'string' && !index.has(id))
-          context.addIssue({
-            code: 'custom',
-            path: [at, 'dependsOn', position],
-            message: `expected the id of a subtask of the list (${[...index.keys()].join(', ')})`,
-          });
-      });
-    });
-    const cycle = findCycle(subtasks, index);
-    if (cycle !== undefined)
-      context.addIssue({
-        code: 'custom',
-        path: [cycle.at, 'dependsOn'],
-        message: `expected no cycle: ${cycle.ids.join(' -> ')} waits on itself`,
-      });
-  });
+  .min(1, { error: 'expected a non-empty list of { id, question, dependsOn? }' });
 
-/** A cycle of dependencies, as the ids round it, or undefined. */
+/**
+ * Checks the graph of well-formed subtasks: ids unique, every dependency a
+ * subtask of the list, and no cycle (a subtask waiting on itself, however
+ * far round, would never start). Throws an `InvalidArgumentError` naming the
+ * subtask (`subtasks[1].id`, `subtasks[0].dependsOn[2]`).
+ * @internal
+ */
+export function checkSubtaskGraph(subtasks: readonly Subtask[]): void {
+  const index = new Map<string, number>();
+  subtasks.forEach((subtask, at) => {
+    const earlier = index.get(subtask.id);
+    if (earlier !== undefined)
+      throw new InvalidArgumentError({
+        argument: `subtasks[${String(at)}].id`,
+        value: subtask.id,
+        message: `expected each id once; subtasks[${String(earlier)}] has it too`,
+      });
+    index.set(subtask.id, at);
+  });
+  subtasks.forEach((subtask, at) => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- optional in what callers pass
+    (subtask.dependsOn ?? []).forEach((id, position) => {
+      if (!index.has(id))
+        throw new InvalidArgumentError({
+          argument: `subtasks[${String(at)}].dependsOn[${String(position)}]`,
+          value: id,
+          message: `expected the id of a subtask of the list (${[...index.keys()].join(', ')})`,
+        });
+    });
+  });
+  const cycle = findCycle(subtasks, index);
+  if (cycle !== undefined)
+    throw new InvalidArgumentError({
+      argument: `subtasks[${String(cycle.at)}].dependsOn`,
+      value: subtasks[cycle.at]?.dependsOn,
+      message: `expected no cycle: ${cycle.ids.join(' -> ')} waits on itself`,
+    });
+}
+
+/**
+ * A cycle of dependencies, as the ids round it, or undefined. Depth-first
+ * with an explicit stack, so a chain of any length does not overflow.
+ */
 function findCycle(
-  subtasks: readonly { readonly id: string; readonly dependsOn: unknown }[],
+  subtasks: readonly Subtask[],
   index: ReadonlyMap<string, number>,
 ): { at: number; ids: string[] } | undefined {
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    const seen = state.get(id);
-    if (seen === 'done') return undefined;
-    if (seen === 'open') return [...stack.slice(stack.indexOf(id)), id];
-    const at = index.get(id);
-    if (at === undefined) return undefined;
-    state.set(id, 'open');
-    stack.push(id);
-    const dependsOn = subtasks[at]?.dependsOn;
-    for (const dependency of Array.isArray(dependsOn) ? dependsOn : []) {
-      if (typeof dependency !== 'string') continue;
-      const found = visit(dependency);
-      if (found !== undefined) return found;
+  const dependenciesOf = (id: string): readonly string[] =>
+    subtasks[index.get(id) ?? -1]?.dependsOn ?? [];
+  for (const root of subtasks) {
+    if (state.has(root.id)) continue;
+    const path: { id: string; next: number }[] = [{ id: root.id, next: 0 }];
+    state.set(root.id, 'open');
+    while (path.length > 0) {
+      const top = path[path.length - 1];
+      if (top === undefined) break;
+      const dependency = dependenciesOf(top.id)[top.next];
+      if (dependency === undefined) {
+        state.set(top.id, 'done');
+        path.pop();
+        continue;
+      }
+      top.next += 1;
+      const seen = state.get(dependency);
+      if (seen === 'done') continue;
+      if (seen === 'open') {
+        const ids = path.map((step) => step.id);
+        const cycle = [...ids.slice(ids.indexOf(dependency)), dependency];
+        return { at: index.get(dependency) ?? 0, ids: cycle };
+      }
+      state.set(dependency, 'open');
+      path.push({ id: dependency, next: 0 });
     }
-    stack.pop();
-    state.set(id, 'done');
-    return undefined;
-  };
-  for (const subtask of subtasks) {
-    const ids = visit(subtask.id);
-    const first = ids?.[0];
-    if (ids !== undefined && first !== undefined) return { at: index.get(first) ?? 0, ids };
   }
   return undefined;
 }
@@ -294,7 +300,9 @@ const resumeTaskOptionsSchema = optionsObject(
  */
 export function checkRunTaskOptions(options: unknown): asserts options is RunTaskOptions {
   checkOptions(runTaskOptionsSchema, options);
-  checkTogether(options as RunTaskOptions);
+  const checked = options as RunTaskOptions;
+  if (checked.subtasks !== undefined) checkSubtaskGraph(checked.subtasks);
+  checkTogether(checked);
 }
 
 /**
