@@ -111,8 +111,14 @@ export function checkSubtaskGraph(subtasks: readonly Subtask[]): void {
     throw new InvalidArgumentError({
       argument: `subtasks[${String(cycle.at)}].dependsOn`,
       value: subtasks[cycle.at]?.dependsOn,
-      message: `expected no cycle: ${cycle.ids.join(' -> ')} waits on itself`,
+      message: `expected no cycle: ${describeCycle(cycle.ids)} waits on itself`,
     });
+}
+
+/** The ids round a cycle, the middle of a long one left out. */
+function describeCycle(ids: readonly string[]): string {
+  if (ids.length <= 8) return ids.join(' -> ');
+  return `${ids.slice(0, 4).join(' -> ')} -> ... (${String(ids.length - 7)} more) -> ${ids.slice(-3).join(' -> ')}`;
 }
 
 /**
