@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { formatUsd } from '../money/format-usd';
+import { createModelRanker, defaultModelTiers, type ModelRanker } from '../pricing/model-tiers';
 import type { PriceTable } from '../pricing/price-table';
 import type { BudgetSnapshot } from './budget';
 import { isOver } from './pressure';
@@ -68,12 +69,9 @@ export const defaultQualityLoss: Readonly<Record<DegradationKind, number>> = {
   stop: 1,
 };
 
-/** Cheapest to dearest: the current generation of each line. */
-export const defaultModelTiers: readonly string[] = [
-  'claude-haiku-5-5',
-  'claude-sonnet-5-5',
-  'claude-opus-5-5',
-];
+// The one list of tiers (shared with the router and the orchestrator), kept
+// exported here under its public name.
+export { defaultModelTiers };
 
 /** What the ladder decided. */
 export interface DegradationDecision {
@@ -246,8 +244,9 @@ function buildAction(
     }
     case 'downgrade': {
       const tiers = options.modelTiers ?? defaultModelTiers;
+      const ranker = createModelRanker(tiers, options.priceTable, 'ladder.modelTiers');
       const steps = active
-        .map((step) => ({ step, to: lowerTier(step, tiers, options.priceTable) }))
+        .map((step) => ({ step, to: lowerTier(step, tiers, ranker) }))
         .filter((entry): entry is { step: PlannedStep; to: string } => entry.to !== undefined)
         .map(({ step, to }) => ({ id: step.id, from: step.model, to }));
       return steps.length === 0 ? undefined : { kind, action: { kind, steps } };
@@ -259,25 +258,22 @@ function buildAction(
 
 const minimumOutputCap = 256;
 
-/** The model one tier below `step.model`, not below its minimum, or undefined. */
+/**
+ * The model one tier below `step.model` (by the ranker the router climbs), not
+ * below its `minimumModel`, or undefined.
+ */
 function lowerTier(
   step: PlannedStep,
   tiers: readonly string[],
-  priceTable: PriceTable,
+  ranker: ModelRanker,
 ): string | undefined {
-  const lineOrder = ['haiku', 'sonnet', 'opus', 'fable', 'mythos'];
-  const rank = (model: string): number => {
-    const exact = tiers.indexOf(priceTable.resolve(model).id);
-    if (exact >= 0) return exact;
-    // A model outside the tier list ranks with the tier of its line.
-    const line = priceTable.resolve(model).line;
-    const sameLine = tiers.findIndex((tier) => priceTable.resolve(tier).line === line);
-    return sameLine >= 0 ? sameLine + 0.5 : lineOrder.indexOf(line);
-  };
-  const current = rank(step.model);
-  const floor = step.minimumModel === undefined ? -1 : rank(step.minimumModel);
-  const candidates = tiers.filter((tier) => rank(tier) < current && rank(tier) >= floor);
-  return candidates.at(-1);
+  const index = ranker.below(ranker.rank(step.model, `plan.steps[${step.id}].model`));
+  if (index === undefined) return undefined;
+  const floor =
+    step.minimumModel === undefined
+      ? undefined
+      : ranker.rank(step.minimumModel, `plan.steps[${step.id}].minimumModel`);
+  return floor !== undefined && index < floor ? undefined : tiers[index];
 }
 
 /** Applies one action to a plan (pure). */

@@ -1,5 +1,7 @@
 import type { AgentStatus } from '../agent/agent-events';
+import { defaultModelTiers } from '../pricing/model-tiers';
 import type { TaskStatus } from './orchestrator-machine';
+
 /** Serial work with more subtasks than this is planned: subagents with isolated contexts may cost less. */
 export const serialPlanThreshold = 8;
 
@@ -9,8 +11,8 @@ export const defaultModels = {
   work: 'claude-sonnet-4-6',
 };
 
-/** The default tiers match the default models, so a downgrade goes sonnet -> haiku. */
-export const defaultTiers = ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-6'];
+/** The one list of tiers; it matches the default models, so a downgrade goes sonnet -> haiku. */
+export const defaultTiers: readonly string[] = defaultModelTiers;
 
 /** The task's status for how its working agent ended. */
 export const statusOfAgent: Readonly<Record<AgentStatus, TaskStatus>> = {
