@@ -121,7 +121,7 @@ describe('the simulated model on a workload, through the SDK', () => {
     expect(grade.missing).toEqual(['the Amber flows through Kell']);
   });
 
-  it('keeps in a compaction summary the facts it was given, and no others', async () => {
+  it('keeps in a compaction summary the facts it was given, and no others (deprecated role line)', async () => {
     const client = await start();
     const tools = createWorkloadTools(workload);
     const seen = tools.execute('search', { query: 'capital of Palmeny and its river' });
@@ -136,7 +136,7 @@ describe('the simulated model on a workload, through the SDK', () => {
     expect(text).not.toContain('the Amber flows through Kell');
   });
 
-  it('answers triage and plan roles in JSON; a haiku plan comes out malformed', async () => {
+  it('answers triage and plan roles in JSON; a haiku plan comes out malformed (deprecated role line)', async () => {
     const client = await start();
     const ask = async (model: string, role: string) => {
       const response = await client.messages.create({
@@ -159,6 +159,108 @@ describe('the simulated model on a workload, through the SDK', () => {
     expect(plan.subtasks.map((subtask) => subtask.id)).toEqual(['vostria', 'palmeny']);
     const brokenPlan = await ask('claude-haiku-4-5', 'plan');
     expect(() => JSON.parse(brokenPlan) as unknown).toThrow(SyntaxError);
+  });
+
+  it('takes the role from the x-bursar-agent-role header, with no role line in the prompt', async () => {
+    const client = await start();
+    const ask = async (model: string, headers: Record<string, string>, system?: string) => {
+      const response = await client.messages.create(
+        {
+          model,
+          max_tokens: 1_000,
+          ...(system === undefined ? {} : { system }),
+          messages: [{ role: 'user', content: task.prompt }],
+        },
+        { headers },
+      );
+      return response.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+    };
+    const triage = { size: 'small', parallelizable: true, subtasks: 2, shape: 'parallel' };
+    expect(JSON.parse(await ask('claude-haiku-4-5', { 'x-bursar-agent-role': 'triage' }))).toEqual(
+      triage,
+    );
+    const plan = JSON.parse(
+      await ask('claude-sonnet-4-6', {
+        'x-bursar-agent-id': 'plan',
+        'x-bursar-agent-role': 'plan',
+      }),
+    ) as { subtasks: { id: string }[] };
+    expect(plan.subtasks.map((subtask) => subtask.id)).toEqual(['vostria', 'palmeny']);
+    // The header wins over a (deprecated) line that says otherwise.
+    expect(
+      JSON.parse(
+        await ask('claude-haiku-4-5', { 'x-bursar-agent-role': 'triage' }, 'bursar-role: plan'),
+      ),
+    ).toEqual(triage);
+    // Without either, the same request is an agent working the task: a tool call.
+    const agent = await client.messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 1_000,
+      tools: [...createWorkloadTools(workload).definitions],
+      messages: [{ role: 'user', content: task.prompt }],
+    });
+    expect(agent.stop_reason).toBe('tool_use');
+  });
+
+  it('summarizes for a compact caller named by the header', async () => {
+    const client = await start();
+    const seen = createWorkloadTools(workload).execute('search', {
+      query: 'capital of Palmeny and its river',
+    });
+    const summary = await client.messages.create(
+      {
+        model: 'claude-haiku-4-5',
+        max_tokens: 1_000,
+        system: 'Summarize the conversation below, keeping every fact.',
+        messages: [{ role: 'user', content: `${task.prompt}\n\nTranscript:\n${seen}` }],
+      },
+      { headers: { 'x-bursar-agent-role': 'compact', 'x-bursar-agent-id': 'single' } },
+    );
+    const text = summary.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+    expect(text).toMatch(/^Summary of the work so far/);
+    expect(text).toContain('the Sile flows through Dorn');
+  });
+
+  it("works the step a subagent's x-bursar-subtask names, its id URI-encoded", async () => {
+    const client = await start();
+    const tools = createWorkloadTools(workload);
+    // The task's prompt alone would make it work the whole task (vostria first).
+    const first = await client.messages.create(
+      {
+        model: 'claude-haiku-4-5',
+        max_tokens: 500,
+        tools: [...tools.definitions],
+        messages: [{ role: 'user', content: task.prompt }],
+      },
+      {
+        headers: {
+          'x-bursar-agent-id': encodeURIComponent('subagent:palmeny'),
+          'x-bursar-agent-role': 'subagent',
+          'x-bursar-subtask': 'palmeny',
+        },
+      },
+    );
+    expect(first.content.find((block) => block.type === 'tool_use')).toMatchObject({
+      name: 'search',
+      input: { query: 'capital of Palmeny and its river' },
+    });
+  });
+
+  it('refuses an agent header that is not URI-encoded, naming it', async () => {
+    const client = await start();
+    const refused = await client.messages
+      .create(
+        { model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'Hi' }] },
+        { headers: { 'x-bursar-agent-id': 'subagent%' } },
+      )
+      .catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((refused as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({
+      error: {
+        message:
+          'x-bursar-agent-id: expected a URI-encoded value (encodeURIComponent), got "subagent%"',
+      },
+    });
   });
 
   it('works a single step as a subagent, by its question', async () => {

@@ -3,6 +3,8 @@ import type { BatchStore } from '../batches/batch-store';
 import type { SimulatorEngine } from '../engine/simulator-engine';
 import type { FaultOptions } from '../faults/fault-injector';
 import { readJson } from '../http/handle-request';
+import { checkOptions } from '../simulator/check-options';
+import { configureFaultsSchema } from '../simulator/simulator-options-schema';
 
 /**
  * Routes the real API does not have, all under `/_sim/`:
@@ -80,6 +82,7 @@ export async function handleAdminRequest(
         );
       }
       try {
+        checkOptions(configureFaultsSchema, body);
         engine.faults.configure(body, engine.seed);
       } catch (error) {
         throw new SimulatorApiError('invalid_request_error', (error as Error).message);

@@ -14,6 +14,7 @@ import { RateLimiter, type RateLimitOptions } from '../ratelimit/rate-limiter';
 import { createTokenCounter, type TokenCounter } from '../tokens/token-counter';
 import { DiagnosticsStore } from '../messages/diagnostics-store';
 import type { Responder } from '../messages/responder';
+import type { RequestAgent } from '../http/request-agent';
 
 /** Options of the simulator's engine (see `createSimulator`). */
 export interface EngineOptions {
@@ -21,13 +22,17 @@ export interface EngineOptions {
   readonly seed?: string | number;
   /** `virtual` (default) or `real` time, or a clock of your own. */
   readonly clock?: 'virtual' | 'real' | SimulatorClock;
-  /** With a virtual clock, move time to each response's end as it completes. @default true */
+  /**
+   * With a virtual clock, move time to each response's end as it completes.
+   * Concurrency is decided on the simulated clock alone: see
+   * docs/simulator.md, "Time and concurrency". @default true
+   */
   readonly autoAdvance?: boolean;
   /**
-   * With a self-advancing virtual clock, how long (real ms) a finished response
-   * waits before time moves to its end. Requests arriving meanwhile count as
-   * concurrent with it (same simulated start), as requests sent together over
-   * HTTP arrive a few milliseconds apart. @default 5, or 0 with zero latency
+   * Ignored: the simulator no longer waits any real time before moving its
+   * clock. Requests are concurrent when their simulated starts say so (the
+   * `x-bursar-sim-time` header, or the clock's `now()` as they arrive).
+   * @deprecated Send `x-bursar-sim-time` with requests that must start together.
    */
   readonly concurrencyWindowMs?: number;
   readonly latency?: LatencyOptions;
@@ -50,7 +55,6 @@ export class SimulatorEngine {
   readonly seed: string | number;
   readonly clock: SimulatorClock;
   readonly autoAdvance: boolean;
-  readonly concurrencyWindowMs: number;
   readonly priceTable: PriceTable;
   readonly countTokens: TokenCounter;
   readonly cache = new PromptCache();
@@ -66,6 +70,7 @@ export class SimulatorEngine {
   /** Wall-clock time at start, to render simulator times as dates. */
   readonly wallClockStart = Date.UTC(2026, 0, 1);
   private idRandom: ReturnType<typeof createSeededRandom>;
+  private currentAgent: RequestAgent | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.seed = options.seed ?? 'bursar';
@@ -76,13 +81,6 @@ export class SimulatorEngine {
           ? options.clock
           : createVirtualClock();
     this.autoAdvance = options.autoAdvance ?? true;
-    this.concurrencyWindowMs =
-      options.concurrencyWindowMs ?? (options.latency?.mode === 'zero' ? 0 : 5);
-    if (!Number.isFinite(this.concurrencyWindowMs) || this.concurrencyWindowMs < 0) {
-      throw new RangeError(
-        `concurrencyWindowMs must be a non-negative number, got ${String(options.concurrencyWindowMs)}`,
-      );
-    }
     this.priceTable = options.priceTable ?? defaultPriceTable;
     this.countTokens = createTokenCounter();
     this.ledger = new InvoiceLedger(this.priceTable);
@@ -96,14 +94,36 @@ export class SimulatorEngine {
 
   /**
    * Called when a response is done: with a self-advancing virtual clock, moves
-   * time to its end once the concurrency window has passed.
+   * time to its end at once (never backward). No real time is waited, so what
+   * counts as concurrent depends only on simulated starts.
    */
-  async settle(endAt: number): Promise<void> {
+  finish(endAt: number): void {
     if (this.clock.mode !== 'virtual' || !this.autoAdvance) return;
-    if (this.concurrencyWindowMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, this.concurrencyWindowMs));
-    }
     this.clock.advanceTo(endAt);
+  }
+
+  /**
+   * The agent whose request is being answered (from its `x-bursar-agent-*`
+   * headers), while {@link withAgent} runs.
+   * @internal
+   */
+  get agent(): RequestAgent | undefined {
+    return this.currentAgent;
+  }
+
+  /**
+   * Runs `prepare` (synchronous: it must not await) with `agent` as the
+   * request's caller, so the responder can read it.
+   * @internal
+   */
+  withAgent<T>(agent: RequestAgent | undefined, prepare: () => T): T {
+    const previous = this.currentAgent;
+    this.currentAgent = agent;
+    try {
+      return prepare();
+    } finally {
+      this.currentAgent = previous;
+    }
   }
 
   /** A new id with the API's prefix (`msg_01…`, `req_01…`, `msgbatch_01…`), deterministic for a seed. */

@@ -7,6 +7,8 @@ import { countRequestTokens, prepareMessage } from '../messages/prepare-message'
 import { listModels, retrieveModel } from '../models/model-routes';
 import { handleAdminRequest } from '../admin/admin-routes';
 import type { FaultKind } from '../faults/fault-injector';
+import { requestAgent } from './request-agent';
+import { requestStart } from './request-start';
 
 /** Largest body of a Messages request. */
 export const maxMessageBytes = 32 * 1024 * 1024;
@@ -44,13 +46,15 @@ export async function handleRequest(
   batches: BatchStore,
   request: Request,
 ): Promise<Response> {
-  // Stamp arrival first: requests in flight together must not see each other's cache writes.
-  const arrival = { time: engine.clock.now(), sequence: engine.cache.stampArrival() };
+  // Stamp arrival first: at one simulated instant (zero latency), a request
+  // reads only what responses prepared before it arrived wrote.
+  const sequence = engine.cache.stampArrival();
   const requestId = engine.newId('req');
   const url = new URL(request.url);
   try {
     if (url.pathname.startsWith('/_sim/'))
       return await handleAdminRequest(engine, batches, request, url);
+    const arrival = { time: requestStart(request, engine.clock), sequence };
     const apiKey =
       request.headers.get('x-api-key') ?? bearerToken(request.headers.get('authorization'));
     if (apiKey === undefined || apiKey.length === 0) {
@@ -142,12 +146,9 @@ async function createMessage(context: RouteContext): Promise<Response> {
     );
   }
 
-  const prepared = prepareMessage(engine, body, {
-    apiKey,
-    requestId,
-    lane: 'interactive',
-    arrival,
-  });
+  const prepared = engine.withAgent(requestAgent(request), () =>
+    prepareMessage(engine, body, { apiKey, requestId, lane: 'interactive', arrival }),
+  );
   const headers = {
     'request-id': requestId,
     ...engine.rateLimiter.headers(namespace, arrival.time, engine.wallClockStart),
@@ -156,7 +157,7 @@ async function createMessage(context: RouteContext): Promise<Response> {
   if (!streaming) {
     await engine.clock.waitUntil(prepared.timing.endAt, request.signal);
     prepared.bill();
-    await engine.settle(prepared.timing.endAt);
+    engine.finish(prepared.timing.endAt);
     return new Response(JSON.stringify(prepared.message), {
       headers: { ...headers, 'content-type': 'application/json' },
     });
@@ -172,14 +173,14 @@ async function createMessage(context: RouteContext): Promise<Response> {
       if (cutAfter !== undefined && index >= cutAfter) {
         // The fault: bill what went out, then break the stream.
         prepared.bill({ outputTokens: outputSent, note: 'stream_cut' });
-        await engine.settle(events[index - 1]?.at ?? prepared.timing.firstTokenAt);
+        engine.finish(events[index - 1]?.at ?? prepared.timing.firstTokenAt);
         controller.error(new ConnectionDrop());
         return;
       }
       const event = events[index];
       if (event === undefined) {
         prepared.bill();
-        await engine.settle(prepared.timing.endAt);
+        engine.finish(prepared.timing.endAt);
         controller.close();
         return;
       }

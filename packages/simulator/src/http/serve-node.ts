@@ -48,8 +48,12 @@ async function respond(
   host: string,
 ): Promise<void> {
   const controller = new AbortController();
-  outgoing.on('close', () => {
-    if (!outgoing.writableFinished) controller.abort();
+  let written = Promise.resolve();
+  const closed = new Promise<void>((resolve) => {
+    outgoing.on('close', () => {
+      if (!outgoing.writableFinished) controller.abort();
+      resolve();
+    });
   });
   try {
     const method = incoming.method ?? 'GET';
@@ -59,11 +63,20 @@ async function respond(
       else if (value !== undefined) headers.set(name, value);
     }
     const hasBody = method !== 'GET' && method !== 'HEAD';
+    // A small body is read whole here (a web stream costs more than the
+    // request); a large or undeclared one streams, so that the handler can
+    // refuse it by its declared size before reading it.
+    const declared = Number(incoming.headers['content-length'] ?? Number.NaN);
+    const body = !hasBody
+      ? undefined
+      : declared <= wholeBodyBytes
+        ? await readBody(incoming)
+        : Readable.toWeb(incoming);
     const request = new Request(`http://${incoming.headers.host ?? host}${incoming.url ?? '/'}`, {
       method,
       headers,
       signal: controller.signal,
-      ...(hasBody ? { body: Readable.toWeb(incoming), duplex: 'half' } : {}),
+      ...(body === undefined ? {} : { body, duplex: 'half' }),
     });
     const response = await handler(request);
     outgoing.statusCode = response.status;
@@ -74,12 +87,20 @@ async function respond(
       outgoing.end();
       return;
     }
+    if (response.headers.get('content-type') !== 'text/event-stream') {
+      outgoing.end(new Uint8Array(await response.arrayBuffer()));
+      return;
+    }
     outgoing.flushHeaders();
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     for (;;) {
       const chunk = await reader.read();
       if (chunk.done) break;
-      outgoing.write(chunk.value);
+      written = new Promise<void>((resolve) => {
+        outgoing.write(chunk.value, () => {
+          resolve();
+        });
+      });
     }
     outgoing.end();
   } catch (error) {
@@ -87,6 +108,18 @@ async function respond(
     if (!(error instanceof ConnectionDrop) && !controller.signal.aborted) {
       console.error('[bursar-sim] response failed:', error);
     }
+    // What was sent before the break reaches the client first, as on a real
+    // network: destroying the socket drops writes not yet handed to it.
+    await Promise.race([written, closed]);
     incoming.socket.destroy();
   }
+}
+
+/** Bodies declared this size or smaller are read whole before the handler runs. */
+const wholeBodyBytes = 1024 * 1024;
+
+async function readBody(incoming: IncomingMessage): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

@@ -135,7 +135,8 @@ export class RateLimiter {
     for (const bucket of Object.values(buckets)) {
       const elapsed = Math.max(0, now - bucket.updatedAt);
       bucket.level = Math.min(bucket.capacity, bucket.level + (bucket.capacity * elapsed) / 60_000);
-      bucket.updatedAt = now;
+      // A request may start earlier than the last one (x-bursar-sim-time): it refills nothing.
+      bucket.updatedAt = Math.max(bucket.updatedAt, now);
     }
     return buckets;
   }

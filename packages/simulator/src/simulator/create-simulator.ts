@@ -10,6 +10,8 @@ import type { Responder } from '../messages/responder';
 import { parseWorkload } from '../workloads/load-workload';
 import { createWorkloadResponder, type Grade } from '../workloads/workload-responder';
 import type { Workload, WorkloadInput } from '../workloads/workload-schema';
+import { checkOptions } from './check-options';
+import { configureFaultsSchema, simulatorOptionsSchema } from './simulator-options-schema';
 
 /** Options of {@link createSimulator}. */
 export interface SimulatorOptions extends EngineOptions {
@@ -37,7 +39,7 @@ export interface Simulator {
   invoice(): Invoice;
   /** The simulator's clock (virtual unless created with `clock: 'real'`). */
   readonly clock: SimulatorClock;
-  /** Changes fault injection. */
+  /** Changes fault injection; bad settings throw an `InvalidArgumentError`, changing nothing. */
   configureFaults(options: FaultOptions & { batch?: BatchFaultOptions }): void;
   /** Forgets cache, invoice, batches and rate-limit state. */
   reset(): void;
@@ -50,6 +52,8 @@ export interface Simulator {
 /**
  * Creates an Anthropic-compatible API that bills like the real one: the
  * official SDK talks to it unchanged, in process or over loopback HTTP.
+ * Every option is checked first: an unknown one, or a value out of range,
+ * throws an `InvalidArgumentError` naming its path and the value received.
  *
  * @example
  * ```ts
@@ -67,6 +71,7 @@ export interface Simulator {
  * ```
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  checkOptions(simulatorOptionsSchema, options);
   const workloadModel =
     options.workloads === undefined
       ? undefined
@@ -76,12 +81,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           ),
         );
   const own = options.responder;
-  const responder: Responder | undefined =
+  // The caller's identity comes from the request's headers, which the HTTP
+  // layer hands the engine while the request is prepared.
+  const workloadResponder: Responder | undefined =
     workloadModel === undefined
+      ? undefined
+      : (request, context) => workloadModel.respond(request, { ...context, caller: engine.agent });
+  const responder: Responder | undefined =
+    workloadResponder === undefined
       ? own
       : own === undefined
-        ? workloadModel.respond
-        : (request, context) => own(request, context) ?? workloadModel.respond(request, context);
+        ? workloadResponder
+        : (request, context) => own(request, context) ?? workloadResponder(request, context);
   const engine = new SimulatorEngine({
     ...options,
     ...(responder === undefined ? {} : { responder }),
@@ -125,6 +136,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     invoice: () => engine.ledger.invoice(),
     configureFaults(faultOptions) {
+      checkOptions(configureFaultsSchema, faultOptions);
       engine.faults.configure(faultOptions, engine.seed);
       if (faultOptions.batch !== undefined) batches.configureFaults(faultOptions.batch);
     },

@@ -15,7 +15,9 @@ export {
 export {
   createWorkloadResponder,
   type Grade,
+  type WorkloadCaller,
   type WorkloadResponder,
+  type WorkloadResponderContext,
   type WorkloadRole,
 } from './workload-responder';
 export {

@@ -4,7 +4,10 @@ import { readRequest, type RequestReading } from './request-reading';
 import { SimulatedTurn, type Located } from './simulated-turn';
 import type { Workload } from './workload-schema';
 
-/** What an agent is asked to do, by the `bursar-role:` line of its prompt. */
+/**
+ * What an agent is asked to do: from the request's `x-bursar-agent-role`
+ * header, or (deprecated) a `bursar-role:` line of its prompt.
+ */
 export type WorkloadRole = 'agent' | 'subagent' | 'triage' | 'plan' | 'compact' | 'synthesize';
 
 const roles: readonly WorkloadRole[] = [
@@ -15,9 +18,32 @@ const roles: readonly WorkloadRole[] = [
   'compact',
   'synthesize',
 ];
+// Roles of a caller's identity that work the task as it is found: a single
+// agent, or the continuation of a fan-out, answer like any agent; a request
+// that names a step gets it worked as a subagent would.
+const workingRoles: readonly string[] = ['agent', 'single', 'continuation'];
 const rolePattern = /bursar-role:\s*([a-z]+)/;
 const taskPattern = /bursar-task:\s*(\S+)/;
 const stepPattern = /bursar-step:\s*(\S+)/;
+
+/**
+ * Who makes a request, as its `x-bursar-agent-*` headers say (the simulator
+ * reads them; see docs/workloads.md, "Roles").
+ */
+export interface WorkloadCaller {
+  /** The agent's id in its task (`subagent:rivers`). */
+  readonly id?: string | undefined;
+  /** Its role: `triage`, `plan`, `single`, `subagent`, `continuation`, `synthesize`, `compact`, `agent`. */
+  readonly role?: string | undefined;
+  /** The subtask (a workload step id) a subagent works on. */
+  readonly subtask?: string | undefined;
+}
+
+/** What the workload responder is told about a request besides its body. */
+export type WorkloadResponderContext = Parameters<Responder>[1] & {
+  /** The calling agent, from the request's headers; absent for requests without them. */
+  readonly caller?: WorkloadCaller | undefined;
+};
 
 /** The grade of a final answer: the share of the task's required facts it carries. */
 export interface Grade {
@@ -30,7 +56,11 @@ export interface Grade {
 
 /** A responder that works scripted workloads, and grades their answers. */
 export interface WorkloadResponder {
-  readonly respond: Responder;
+  /** Answers a request; `context.caller` is the agent its headers name, if any. */
+  readonly respond: (
+    request: Parameters<Responder>[0],
+    context: WorkloadResponderContext,
+  ) => ReturnType<Responder>;
   /** Grades a final answer of a task; throws for an unknown task id. */
   grade(taskId: string, finalText: string): Grade;
   readonly workloads: readonly Workload[];
@@ -43,10 +73,16 @@ export interface WorkloadResponder {
  * tool calls in dependency order, restates the facts of each tool result
  * right after reading it, and answers with the facts its context still holds.
  * Below a step's `minimumLine` it misses half of that step's facts, repeats a
- * call once in a while, and writes malformed plans. Roles come from a
- * `bursar-role:` line (plain prompt text the real API also accepts): triage,
- * plan, subagent, compact, synthesize; the default is a single agent. Requests
- * it does not recognize get `undefined`, so the generic answer serves them.
+ * call once in a while, and writes malformed plans. The role comes from the
+ * caller's identity (`context.caller.role`, which the simulator reads from the
+ * `x-bursar-agent-role` header): triage, plan, subagent, compact, synthesize;
+ * a single agent, a continuation or no role at all works the task (or, when
+ * the request names a step, that step, as a subagent). A subagent's
+ * `x-bursar-subtask` picks its step of the task by id. A `bursar-role:` line in
+ * the system prompt or first user message is still read when no role header
+ * is sent, for recorded workloads and traces made before the header: it is
+ * deprecated. Requests it does not recognize get `undefined`, so the generic
+ * answer serves them.
  *
  * @example
  * ```ts
@@ -97,18 +133,12 @@ export function createWorkloadResponder(workloads: readonly Workload[]): Workloa
     return undefined;
   };
 
-  const respond: Responder = (request, context) => {
+  const respond: WorkloadResponder['respond'] = (request, context) => {
     const reading = readRequest(request);
-    const located = locate(reading);
-    if (located === undefined) return undefined;
-    const roleName =
-      rolePattern.exec(reading.systemText)?.[1] ?? rolePattern.exec(reading.firstUserText)?.[1];
-    const role: WorkloadRole =
-      roleName !== undefined && (roles as readonly string[]).includes(roleName)
-        ? (roleName as WorkloadRole)
-        : located.step !== undefined
-          ? 'subagent'
-          : 'agent';
+    const found = locate(reading);
+    if (found === undefined) return undefined;
+    const located = withSubtask(found, context.caller?.subtask);
+    const role = roleOf(context.caller?.role, reading, located);
     const model = new SimulatedTurn(reading, located, context);
     const answer = model.answer(role);
     return fitToMaxTokens(answer, request.max_tokens ?? 0, context.countTokens);
@@ -130,4 +160,35 @@ export function createWorkloadResponder(workloads: readonly Workload[]): Workloa
       };
     },
   };
+}
+
+/** The located task narrowed to the step a subagent's `x-bursar-subtask` names, if the task has it. */
+function withSubtask(located: Located, subtask: string | undefined): Located {
+  if (subtask === undefined) return located;
+  const step = located.task.steps.find((candidate) => candidate.id === subtask);
+  return step === undefined ? located : { ...located, step };
+}
+
+/**
+ * The role a request plays: the caller's role header when it names one the
+ * model knows; else, with no header, the deprecated `bursar-role:` line; else
+ * a subagent when a step was found, an agent otherwise.
+ */
+function roleOf(
+  headerRole: string | undefined,
+  reading: RequestReading,
+  located: Located,
+): WorkloadRole {
+  const fallback: WorkloadRole = located.step !== undefined ? 'subagent' : 'agent';
+  if (headerRole !== undefined) {
+    if (workingRoles.includes(headerRole)) return fallback;
+    return isWorkloadRole(headerRole) ? headerRole : fallback;
+  }
+  const lineRole =
+    rolePattern.exec(reading.systemText)?.[1] ?? rolePattern.exec(reading.firstUserText)?.[1];
+  return lineRole !== undefined && isWorkloadRole(lineRole) ? lineRole : fallback;
+}
+
+function isWorkloadRole(name: string): name is WorkloadRole {
+  return (roles as readonly string[]).includes(name);
 }
