@@ -26,3 +26,4 @@ export { Governor, createGovernor, type Assessment, type GovernorOptions } from 
 export { pressureOf, type PressureLevel, type PressureThresholds } from './pressure';
 export { forecastStep, project, type Projection } from './projection';
 export type { PlannedStep, WorkPlan } from './work-plan';
+export { planPeak, stepPeak } from './peak-commitment';

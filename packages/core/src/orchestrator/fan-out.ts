@@ -55,6 +55,8 @@ export interface FanOutInput {
   /** The ladder's options (model tiers), for the last-resort downgrade of a refused subagent. */
   readonly ladder: LadderOptions;
   readonly launch: LaunchAgent;
+  /** Whether subagents start pruning (the planner's choice); the ladder may turn it on later. @default false */
+  readonly prune?: boolean;
   readonly signal: AbortSignal | undefined;
   /** Called after each subagent settles (a checkpoint). */
   readonly onSettled: (
@@ -105,7 +107,7 @@ export async function runFanOut(input: FanOutInput): Promise<FanOutResult> {
     return lane === undefined ? {} : { lane };
   };
   let maxTokens = input.planInput.maxTokens;
-  let prune = false;
+  let prune = input.prune ?? false;
   let stopped: FanOutResult['stopped'];
   let failure: unknown;
   // Every subagent's promise has an owner: collected here, awaited before returning.

@@ -113,6 +113,8 @@ describe('runTask', () => {
       store: false,
       shape: 'fanOut',
       concurrency: 1,
+      // Pinned, so budget-fit planning leaves it as asked: this is the ladder's test.
+      models: { work: 'claude-sonnet-4-6' },
     });
     expect(result.status).toBe('budgetExhausted');
     expect(budget.snapshot().spent.usd).toBeLessThanOrEqual(50_000_000);
@@ -131,6 +133,8 @@ describe('runTask', () => {
       shape: 'fanOut',
       concurrency: 1,
       ladder: { order: ['downgrade', 'stop'] },
+      // Pinned, so budget-fit planning leaves it as asked: this is the ladder's test.
+      models: { work: 'claude-sonnet-4-6' },
     });
     const models = client.calls.filter((call) => roleOf(call) === 'subagent').map((c) => c.model);
     expect(models[0]).toBe('claude-sonnet-4-6');
@@ -241,7 +245,13 @@ describe('runTask: output caps under a tight budget', () => {
   it('runs a working turn with the largest output cap that fits, as one cap-output decision', async () => {
     const client = createFakeTaskClient({ outputTokens: 40 });
     const budget = createBudget({ usd: '0.015' });
-    const result = await runTask({ ...single, client, budget });
+    // The model pinned, so budget-fit planning does not move the work to haiku.
+    const result = await runTask({
+      ...single,
+      client,
+      budget,
+      models: { work: 'claude-sonnet-4-6' },
+    });
     const working = client.calls.filter((call) => roleOf(call) === 'agent');
     expect(working.length).toBeGreaterThan(0);
     expect(working[0]?.maxTokens).toBeLessThan(1024);

@@ -1,4 +1,5 @@
 import type { ModelMessage } from '../model/model-request';
+import type { TaskConfiguration } from './fit-configuration';
 import type { Nanodollars } from '../money/nanodollars';
 import type { ReportAgent } from '../report/build-task-report';
 import type { LedgerEntry } from '../report/task-ledger';
@@ -39,6 +40,8 @@ export interface ShapeDecision {
   readonly reason: string;
   readonly projectedSingle: Nanodollars | undefined;
   readonly projectedFanOut: Nanodollars | undefined;
+  /** The configuration budget-fit planning chose for the working agents, when it planned. */
+  readonly configuration?: TaskConfiguration;
 }
 
 /**

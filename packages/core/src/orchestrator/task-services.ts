@@ -12,6 +12,7 @@ import {
   type TaskStatus,
   type WorkOutput,
 } from './orchestrator-machine';
+import { fitToBudget } from './fit-to-budget';
 import { parsePlan, parseTriage } from './parse-role-output';
 import { continuationPrompt, synthesisPrompt } from './role-prompts';
 import { defaultWorkEstimates, singlePlan } from './work-estimates';
@@ -26,12 +27,19 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
   const { settings } = run;
   const stepStatus = (status: AgentStatus): StepStatus =>
     status === 'completed' ? 'ok' : (statusOfAgent[status] as Exclude<TaskStatus, 'done'>);
+  // The working agents' configuration: the planner's choice once it has decided.
+  const configured = () => ({
+    workModel: run.decision?.configuration?.workModel ?? settings.models.work,
+    synthesizeModel: run.decision?.configuration?.synthesizeModel ?? settings.models.synthesize,
+    prune: run.decision?.configuration?.prune ?? false,
+    maxTokens: run.decision?.configuration?.maxTokens ?? settings.maxTokens,
+  });
   const planInput = () => ({
     task: run.options.task,
     prefixTokens: run.prefixTokens,
-    model: settings.models.work,
-    synthesizeModel: settings.models.synthesize,
-    maxTokens: settings.maxTokens,
+    model: configured().workModel,
+    synthesizeModel: configured().synthesizeModel,
+    maxTokens: configured().maxTokens,
     estimates: { ...defaultWorkEstimates, ...run.options.estimates },
     lane: run.taskLane,
     latencyTolerant: run.latencyTolerant(),
@@ -121,7 +129,7 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
       };
     },
     decide: async ({ plan, noPlanReason }) => {
-      const decision = decideShape({
+      const shaped = decideShape({
         ...planInput(),
         requested: settings.requested,
         plan,
@@ -130,6 +138,7 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
         priceTable: settings.budget.priceTable,
         maxFanOutPremium: settings.premium,
       });
+      const decision = fitToBudget(run, shaped, plan);
       run.decision = decision;
       run.decide(
         'shape',
@@ -149,9 +158,9 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
       return decision;
     },
     single: async () => {
-      let model = run.modelFor('single', run.options.task, settings.models.work);
-      let maxTokens = settings.maxTokens;
-      let prune = false;
+      let model = run.modelFor('single', run.options.task, configured().workModel);
+      let maxTokens = configured().maxTokens;
+      let prune = configured().prune;
       let lane: Lane = run.taskLane;
       const subtasks = run.plan?.subtasks ?? [
         { id: 'task', question: run.options.task, dependsOn: [] },
@@ -221,8 +230,9 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
         planInput: planInput(),
         governor: run.governor,
         ladder: run.ladder,
-        modelFor: (subtask) => run.modelFor('subagent', subtask.question, settings.models.work),
+        modelFor: (subtask) => run.modelFor('subagent', subtask.question, configured().workModel),
         launch: (launch) => run.launch(launch),
+        prune: configured().prune,
         signal: run.options.signal,
         onStart: (subtask, agent, model) => {
           run.emit({
@@ -273,9 +283,9 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
       const result = await run.launch({
         agent: 'continuation',
         role: 'continuation',
-        model: run.modelFor('continuation', run.options.task, settings.models.work),
+        model: run.modelFor('continuation', run.options.task, configured().workModel),
         prompt: continuationPrompt(run.options.task, findings),
-        maxTokens: settings.maxTokens,
+        maxTokens: configured().maxTokens,
         prune: false,
       });
       return finish('continuation', result);
@@ -289,7 +299,7 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
       const result = await run.launch({
         agent: 'synthesize',
         role: 'synthesize',
-        model: run.modelFor('synthesize', run.options.task, settings.models.synthesize),
+        model: run.modelFor('synthesize', run.options.task, configured().synthesizeModel),
         prompt: synthesisPrompt(run.options.task, reports),
         maxTokens: settings.maxTokens,
         prune: false,
