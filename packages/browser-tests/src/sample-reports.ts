@@ -159,3 +159,91 @@ export function longReport(calls: number): TaskReport {
     priceTable: defaultPriceTable,
   });
 }
+
+/**
+ * A fan-out that ends close to its $0.05 limit ($0.0467), as `pnpm demo` runs one: the
+ * planner's subtask ids are hashes, and several decisions share a moment
+ * (the shape and a prune at 5.27 s; three refused subagents downgraded at once).
+ */
+export function tightReport(): TaskReport {
+  const subagents = [
+    'bca4ab7d1f4df703',
+    '2891593cc0531647',
+    '704cca854386d810',
+    '3e4b89409b6fae40',
+  ];
+  const entries: LedgerEntry[] = [
+    entry(800, 'triage', haiku, { input: 900, output: 40 }),
+    entry(5_200, 'plan', sonnet, { input: 1_200, output: 420 }),
+  ];
+  subagents.forEach((id, index) => {
+    for (let turn = 0; turn < 2; turn += 1)
+      entries.push(
+        entry(6_000 + index * 2_500 + turn * 1_100, `subagent:${id}`, haiku, {
+          input: 350,
+          cacheWrite5m: turn === 0 ? 1_400 : 300,
+          cacheRead: turn === 0 ? 0 : 1_400,
+          output: 220,
+        }),
+      );
+  });
+  entries.push(entry(31_900, 'synthesize', sonnet, { input: 2_600, output: 480 }));
+  entries.sort((left, right) => left.at - right.at);
+  const decision = (at: number, kind: string, reason: string): ReportDecision => ({
+    at,
+    kind,
+    reason,
+    projectedBefore: undefined,
+    projectedAfter: undefined,
+  });
+  return buildTaskReport({
+    taskId: 'fanoutqa-7dcbbbdc7f1120cd',
+    status: 'done',
+    shape: 'fanOut',
+    limit: 50_000_000,
+    entries,
+    agents: [
+      { agent: 'triage', role: 'triage', model: haiku, status: 'completed' },
+      { agent: 'plan', role: 'plan', model: sonnet, status: 'completed' },
+      ...subagents.map((id, index) => ({
+        agent: `subagent:${id}`,
+        role: 'subagent' as const,
+        model: haiku,
+        status: 'completed',
+        ...(index === 0
+          ? { subtask: 'What is the population of the largest city on the list?' }
+          : {}),
+      })),
+      { agent: 'synthesize', role: 'synthesize', model: sonnet, status: 'completed' },
+    ],
+    decisions: [
+      decision(5_270, 'shape', 'fanOut: asked for a fan-out'),
+      decision(5_270, 'prune', 'projected $0.0445 against a target of 80% of $0.05'),
+      decision(16_660, 'downgrade', 'a reservation was refused: subagent:704cca854386d810'),
+      decision(16_660, 'downgrade', 'a reservation was refused: subagent:3e4b89409b6fae40'),
+      decision(16_660, 'cap-output', 'synthesize turn 1: the budget holds 377 output tokens'),
+      decision(27_830, 'stop', 'the budget cannot hold another subagent'),
+    ],
+    shapeNotTaken: { shape: 'single', projectedCost: 45_380_000 },
+    durationMs: 32_000,
+    priceTable: defaultPriceTable,
+  });
+}
+
+/** A run that failed at its first call: the key was refused. */
+export function failedReport(): TaskReport {
+  return buildTaskReport({
+    taskId: 'task_refused_key',
+    status: 'failed',
+    shape: undefined,
+    limit: 50_000_000,
+    entries: [],
+    agents: [{ agent: 'triage', role: 'triage', model: haiku, status: 'failed' }],
+    decisions: [],
+    shapeNotTaken: undefined,
+    durationMs: 120,
+    priceTable: defaultPriceTable,
+    error:
+      'Call failed and is not retryable: Anthropic API 401 authentication_error: the API key was refused (invalid x-api-key)',
+  });
+}

@@ -24,6 +24,8 @@ export interface ReportAgent {
   readonly role: AgentCost['role'];
   readonly model: string;
   readonly status: string;
+  /** A subagent's subtask, in words (its question): see {@link AgentCost.subtask}. */
+  readonly subtask?: string;
 }
 
 /** What {@link buildTaskReport} needs: the ledger and what the orchestrator decided. */
@@ -38,6 +40,8 @@ export interface TaskReportInput {
   readonly shapeNotTaken: TaskReport['counterfactuals']['shapeNotTaken'];
   readonly durationMs: number;
   readonly priceTable: PriceTable;
+  /** Why the task failed, as a message: see {@link TaskReport.error}. */
+  readonly error?: string;
 }
 
 /**
@@ -48,6 +52,8 @@ export interface TaskReportInput {
  * ```ts
  * const report = buildTaskReport({ taskId, status: 'done', shape: 'single', limit, entries: ledger.entries, agents, decisions: [], shapeNotTaken: undefined, durationMs, priceTable });
  * report.cost === ledger.total; // true
+ * // A failed task: its reason shows at the top of the HTML page.
+ * buildTaskReport({ ...input, status: 'failed', error: 'Call failed and is not retryable: 401 authentication_error' }).error;
  * ```
  */
 export function buildTaskReport(input: TaskReportInput): TaskReport {
@@ -114,6 +120,7 @@ export function buildTaskReport(input: TaskReportInput): TaskReport {
         agent: name,
         role: agent?.role ?? 'single',
         model: agent?.model ?? 'unknown',
+        ...(agent?.subtask === undefined ? {} : { subtask: agent.subtask }),
         status: agent?.status ?? 'unknown',
         calls: spend?.calls ?? 0,
         usage: spend?.usage ?? emptyUsage,
@@ -126,6 +133,7 @@ export function buildTaskReport(input: TaskReportInput): TaskReport {
     timeline,
     counterfactuals: { withoutCaching, shapeNotTaken: input.shapeNotTaken },
     durationMs: input.durationMs,
+    ...(input.error === undefined ? {} : { error: input.error }),
   };
 }
 

@@ -81,14 +81,18 @@ function expectNoBadNumbers(html: string): void {
 }
 
 describe('renderReportHtml', () => {
-  it('renders one complete document with inline CSS and one inline SVG chart', () => {
+  it('renders one complete document with inline CSS and the chart as inline SVG, wide and narrow', () => {
     const html = renderReportHtml(report());
     expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
     expect(count(html, /<style>/)).toBe(1);
-    expect(count(html, /<svg class="chart"/)).toBe(1);
-    expect(html).toContain('<title id="spend-chart-title">Cumulative spend over time</title>');
+    expect(count(html, /<svg class="chart chart-wide"/)).toBe(1);
+    expect(count(html, /<svg class="chart chart-narrow"/)).toBe(1);
+    expect(html).toContain('<title id="spend-chart-title-wide">Cumulative spend over time</title>');
+    expect(html).toContain(
+      '<title id="spend-chart-title-narrow">Cumulative spend over time</title>',
+    );
     for (const id of ['spend', 'agents', 'classes', 'models', 'counterfactuals']) {
       expect(html).toContain(`id="${id}"`);
     }
@@ -131,7 +135,8 @@ describe('renderReportHtml', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=&#39;alert(1)&#39;&gt;');
     expect(html).toContain('<h1>&lt;script&gt;');
-    expect(count(html, /<\/title>/)).toBe(1 + 1 + 1 + 1); // the page, the chart, a dot and a decision
+    // The page, then each of the two charts: its title, a dot and a decision.
+    expect(count(html, /<\/title>/)).toBe(1 + 2 * (1 + 1 + 1));
   });
 
   it('formats amounts with formatUsd: six decimals in tables, the exact amount in a tooltip', () => {
@@ -150,7 +155,9 @@ describe('renderReportHtml', () => {
       ...built,
       byAgent: [{ ...first, cost: 1_234_567 }, ...rest],
     });
-    expect(rounded).toContain('<td class="num"><span title="$0.001234567">$0.001235</span></td>');
+    expect(rounded).toContain(
+      '<td class="num" data-label="Cost"><span title="$0.001234567">$0.001235</span></td>',
+    );
   });
 
   it('shows cost per agent, per token class and per model', () => {
@@ -189,7 +196,7 @@ describe('renderReportHtml', () => {
 
   it('marks every decision on the time axis, with its kind and reason in a tooltip, and lists it', () => {
     const html = renderReportHtml(report());
-    expect(count(html, /<g class="decision">/)).toBe(2);
+    expect(count(html, /<g class="decision">/)).toBe(2 * 2); // in each of the two charts
     expect(html).toContain(
       '<title>#1 shape at 1.500 s: Two independent parts: fan-out is cheaper.</title>',
     );
@@ -222,7 +229,7 @@ describe('renderReportHtml', () => {
         durationMs: 0,
       }),
     );
-    expect(html).toContain('No billed calls yet');
+    expect(html).toContain('>No billed calls</text>');
     expect(html).not.toContain('class="spend-line"');
     expect(html).toContain('No agent ran.');
     expect(html).toContain('No billed calls.');
@@ -239,8 +246,8 @@ describe('renderReportHtml', () => {
         decisions: [],
       }),
     );
-    expect(count(html, /class="spend-line"/)).toBe(1);
-    expect(count(html, /class="spend-dot"/)).toBe(1);
+    expect(count(html, /class="spend-line"/)).toBe(2);
+    expect(count(html, /class="spend-dot"/)).toBe(2);
     expectNoBadNumbers(html);
   });
 
@@ -254,7 +261,7 @@ describe('renderReportHtml', () => {
     const line = /<path class="spend-line" d="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(count(line, /V/)).toBe(1_000);
     expect(html).not.toContain('class="spend-dot"');
-    expect(html.length).toBeLessThan(100_000);
+    expect(html.length).toBeLessThan(150_000); // two drawings of 1,000 steps
     expect(html).toMatch(/>1,000 s<\/text>/);
     expectNoBadNumbers(html);
   });
@@ -278,6 +285,126 @@ describe('renderReportHtml', () => {
     expect(html).toMatch(/>\$0\.10<\/text>/); // the axis reaches past the $0.0955 spent
     expect(html).toContain('Limit $0.01');
     expect(html).toContain('<title>#1 stop at 30.000 s: over</title>');
+  });
+
+  it('says why a failed task failed, first thing on the page, and never that it ran as planned', () => {
+    const error = 'Call failed and is not retryable: 401 authentication_error <invalid x-api-key>';
+    const failed = report({ status: 'failed', entries: [], decisions: [], error });
+    expect(failed.error).toBe(error);
+    const html = renderReportHtml(failed);
+    expect(html).toContain(
+      '<section class="alert" role="alert"><h2>The task failed</h2><p class="alert-reason">Call failed and is not retryable: 401 authentication_error &lt;invalid x-api-key&gt;</p></section>',
+    );
+    expect(html.indexOf('class="alert"')).toBeLessThan(html.indexOf('class="cards"'));
+    expect(html).not.toContain('ran as planned');
+    expect(html).toContain(
+      'No decision was made before the task failed; why it failed is at the top of the page.',
+    );
+    // Without the reason, the page says it was not given one; a done task has no alert.
+    const silent = renderReportHtml(report({ status: 'failed', decisions: [] }));
+    expect(silent).toContain('<h2>The task failed</h2><p>The report was not given the reason.</p>');
+    expect(report().error).toBeUndefined();
+    expect(renderReportHtml(report())).not.toContain('class="alert"');
+    expect(renderReportHtml(report({ decisions: [] }))).toContain(
+      'No decision was made: the task ran as planned.',
+    );
+  });
+
+  it('names subagents Subagent 1, 2, ... with their id and subtask as details, in the table and the tooltips', () => {
+    const html = renderReportHtml(
+      report({
+        agents: [
+          { agent: 'triage', role: 'triage', model: haiku, status: 'done' },
+          {
+            agent: 'subagent:a',
+            role: 'subagent',
+            model: sonnet,
+            status: 'done',
+            subtask: 'Which river is longest?',
+          },
+          { agent: 'subagent:b', role: 'subagent', model: sonnet, status: 'done' },
+          { agent: 'synthesize', role: 'synthesize', model: sonnet, status: 'done' },
+        ],
+      }),
+    );
+    expect(html).toContain(
+      '<th scope="row"><span class="name">Subagent 1</span><span class="subtask">Which river is longest?</span><span class="sub">subagent · <code>subagent:a</code></span></th>',
+    );
+    expect(html).toContain(
+      '<th scope="row"><span class="name">Subagent 2</span><span class="sub">subagent · <code>subagent:b</code></span></th>',
+    );
+    expect(html).toContain('<th scope="row"><span class="name">triage</span></th>');
+    expect(html).toContain(`<title>Subagent 1 · ${sonnet}`);
+    expect(html).not.toContain(`<title>subagent:a · `);
+  });
+
+  it('gives one share for one saving: the card and the table both divide by the cost without caching', () => {
+    const built = report({
+      entries: [
+        entry(1_000, 'single', sonnet, { input: 500, cacheWrite5m: 4_000, output: 300 }),
+        entry(3_000, 'single', sonnet, { input: 500, cacheRead: 40_000, output: 300 }),
+      ],
+    });
+    const html = renderReportHtml(built);
+    const saved = built.counterfactuals.withoutCaching - built.cost;
+    expect(saved / built.cost).toBeGreaterThan(saved / built.counterfactuals.withoutCaching);
+    expect(saved).toBeGreaterThan(0);
+    const share = `${((saved / built.counterfactuals.withoutCaching) * 100).toFixed(1)}%`;
+    expect(html).toContain(`of the cost without it`);
+    expect(html).toContain(`, ${share} of the cost without it`);
+    expect(html).toContain(`<span class="muted">(${share})</span>`);
+    // No share of this run's cost anywhere.
+    const other = `${((saved / built.cost) * 100).toFixed(1)}%`;
+    expect(html).not.toContain(other);
+  });
+
+  it('keeps the spent label off the limit line: above the line end, or below when the limit is there', () => {
+    const labelY = (html: string) =>
+      Number(/<text class="label spend-label" x="[\d.]+" y="([\d.]+)"/.exec(html)?.[1]);
+    const limitY = (html: string) =>
+      Number(/<line class="limit-line" [^>]*y1="([\d.]+)"/.exec(html)?.[1]);
+    const spentY = (html: string) =>
+      Number(
+        /V([\d.]+)H[\d.]+"\/>/.exec(
+          /<path class="spend-line" d="[^"]+"\/>/.exec(html)?.[0] ?? '',
+        )?.[1],
+      );
+    // Spend far below the limit: the label sits above the end of the line.
+    const roomy = renderReportHtml(report({ limit: 1_000_000_000 }));
+    expect(labelY(roomy)).toBeCloseTo(spentY(roomy) - 10, 0);
+    // Spend a hair under the limit: above would sit on the limit line, so below.
+    const built = report();
+    const tight = renderReportHtml(report({ limit: Math.ceil(built.cost * 1.02) }));
+    expect(labelY(tight)).toBeCloseTo(spentY(tight) + 20, 0);
+    expect(Math.abs(labelY(tight) - limitY(tight))).toBeGreaterThan(14);
+  });
+
+  it('puts decisions made at the same moment side by side, never on top of each other', () => {
+    const same = (kind: string): ReportDecision => ({
+      at: 4_000,
+      kind,
+      reason: kind,
+      projectedBefore: undefined,
+      projectedAfter: undefined,
+    });
+    const html = renderReportHtml(
+      report({ decisions: [same('shape'), same('prune'), same('downgrade')] }),
+    );
+    const wide = html.slice(html.indexOf('<svg class="chart chart-wide"'), html.indexOf('</svg>'));
+    const centers = [
+      ...wide.matchAll(/<circle class="decision-marker" cx="([\d.]+)" cy="([\d.]+)"/g),
+    ].map((match) => ({ x: Number(match[1]), y: Number(match[2]) }));
+    expect(centers).toHaveLength(3);
+    expect(new Set(centers.map((center) => center.y)).size).toBe(1);
+    const [first = 0, middle = 0, last = 0] = centers.map((center) => center.x);
+    expect(middle - first).toBeGreaterThanOrEqual(20);
+    expect(last - middle).toBeGreaterThanOrEqual(20);
+    // The middle one sits on the moment itself; each line still ends at it.
+    const lines = [
+      ...wide.matchAll(/<path class="decision-line" d="M[\d.]+ [\d.]+L([\d.]+) /g),
+    ].map((match) => Number(match[1]));
+    expect(new Set(lines).size).toBe(1);
+    expect(middle).toBe(lines[0]);
   });
 
   it('uses the title option for the heading and the page title', () => {

@@ -9,6 +9,7 @@ import {
   renderSummary,
 } from './render-report-sections';
 import { reportStyles } from './render-report-styles';
+import { agentLabels } from './report-agent-names';
 import { renderSpendChart } from './svg-spend-chart';
 import type { TaskReport } from './task-report';
 
@@ -26,11 +27,14 @@ export interface RenderReportHtmlOptions {
  * inline SVG, no script and no reference to anything outside the file, so it
  * opens offline and can be mailed or attached to a CI run as is.
  *
- * The page shows the cumulative spend against the budget's limit over time
- * with the decisions of the orchestrator and the governor marked on it, the
- * cost per agent, per token class and per model, the cache hit share, the
+ * The page shows why the task failed (the report's `error`) when it did, the
+ * cumulative spend against the budget's limit over time with the decisions
+ * of the orchestrator and the governor marked on it, the cost per agent
+ * (subagents as `Subagent 1`, `Subagent 2`, ... with their subtask when the
+ * report has it), per token class and per model, the cache hit share, the
  * counterfactuals (the same calls without caching; the shape not taken), and
- * the task's status and shape. Amounts are shown with {@link formatUsd} to six
+ * the task's status and shape. It reads on a phone: under 720 px wide the
+ * chart switches to a narrow drawing and the tables stack their rows. Amounts are shown with {@link formatUsd} to six
  * decimals, the exact amount in a tooltip when rounding hid part of it. Every
  * string taken from the report (task id, agent names, models, statuses,
  * reasons) is HTML-escaped, and so is `options.title`.
@@ -61,6 +65,7 @@ export function renderReportHtml(
     report.decisions.length === 0
       ? ''
       : ' Numbered markers are the decisions listed below; hover one for its reason.';
+  const names = new Map([...agentLabels(report)].map(([agent, label]) => [agent, label.name]));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -77,12 +82,12 @@ export function renderReportHtml(
 <h1>${escapeHtml(title)}</h1>
 <p class="meta"><span>Task <code>${escapeHtml(report.taskId)}</code></span><span>${statusPill(report.status)}</span><span>Shape <strong>${escapeHtml(shapeLabel(report.shape))}</strong></span><span>Duration <strong>${formatSeconds(report.durationMs, 1)}</strong></span></p>
 </header>
-${renderSummary(report)}
+${renderFailure(report)}${renderSummary(report)}
 <section class="panel" id="spend" aria-labelledby="spend-heading">
 <h2 id="spend-heading">Spend over time</h2>
 <p class="panel-intro">Cumulative spend after each billed call. ${limitNote}${decisionNote}</p>
 ${renderLegend(report)}
-<div class="chart-wrap">${renderSpendChart(report)}</div>
+<div class="chart-wrap">${renderSpendChart(report, 'wide', names)}${renderSpendChart(report, 'narrow', names)}</div>
 ${renderDecisions(report)}
 </section>
 <section class="panel" id="agents" aria-labelledby="agents-heading">
@@ -106,6 +111,17 @@ ${renderCounterfactuals(report)}
 </body>
 </html>
 `;
+}
+
+/** Why the task failed or stopped, first thing on the page, when the report says. */
+function renderFailure(report: TaskReport): string {
+  if (report.error === undefined) {
+    return report.status === 'failed'
+      ? `<section class="alert" role="alert"><h2>The task failed</h2><p>The report was not given the reason.</p></section>\n`
+      : '';
+  }
+  const heading = report.status === 'failed' ? 'The task failed' : 'Why the task stopped';
+  return `<section class="alert" role="alert"><h2>${heading}</h2><p class="alert-reason">${escapeHtml(report.error)}</p></section>\n`;
 }
 
 function renderLegend(report: TaskReport): string {

@@ -12,6 +12,7 @@ import {
   usdHtml,
   usdShortHtml,
 } from './render-report-format';
+import { agentLabels } from './report-agent-names';
 import type { TaskReport } from './task-report';
 
 /**
@@ -71,7 +72,13 @@ export function renderSummary(report: TaskReport): string {
  */
 export function renderDecisions(report: TaskReport): string {
   if (report.decisions.length === 0) {
-    return `<p class="empty-note">No decision was made: the task ran as planned.</p>`;
+    const note =
+      report.status === 'done'
+        ? 'No decision was made: the task ran as planned.'
+        : report.status === 'failed'
+          ? `No decision was made before the task failed${report.error === undefined ? '' : '; why it failed is at the top of the page'}.`
+          : `No decision was made before the task ended ${escapeHtml(report.status)}.`;
+    return `<p class="empty-note">${note}</p>`;
   }
   const items = report.decisions.map((decision, index) => {
     const projection =
@@ -99,18 +106,41 @@ export function renderDecisions(report: TaskReport): string {
  */
 export function renderAgents(report: TaskReport): string {
   if (report.byAgent.length === 0) return `<p class="empty-note">No agent ran.</p>`;
-  const rows = report.byAgent.map(
-    (agent) =>
-      `<tr class="agent-row"><th scope="row"><span class="name">${escapeHtml(agent.agent)}</span><span class="sub">${escapeHtml(agent.role)}</span></th>` +
-      `<td><code>${escapeHtml(agent.model)}</code></td><td>${statusPill(agent.status)}</td>` +
-      `<td class="num">${formatCount(agent.calls)}</td><td class="num">${formatCount(totalTokens(agent.usage))}</td>` +
-      `<td class="num">${usdHtml(agent.cost)}</td><td class="share">${shareBar(agent.cost, report.cost)}</td></tr>`,
-  );
-  return table(
-    'agents',
-    ['Agent', 'Model', 'Status', 'Calls', 'Tokens', 'Cost', 'Share of cost'],
-    rows,
-  );
+  const labels = agentLabels(report);
+  const headings = [
+    'Agent',
+    'Model',
+    'Status',
+    'Calls',
+    'Tokens',
+    'Cost',
+    'Share of cost',
+  ] as const;
+  const rows = report.byAgent.map((agent) => {
+    const label = labels.get(agent.agent) ?? { name: agent.agent, id: undefined };
+    // The role when the name does not say it already, and a subagent's id.
+    const detail = [
+      ...(label.name === agent.role ? [] : [escapeHtml(agent.role)]),
+      ...(label.id === undefined ? [] : [`<code>${escapeHtml(label.id)}</code>`]),
+    ].join(' · ');
+    const subtask =
+      agent.subtask === undefined
+        ? ''
+        : `<span class="subtask">${escapeHtml(agent.subtask)}</span>`;
+    return (
+      `<tr class="agent-row"><th scope="row"><span class="name">${escapeHtml(label.name)}</span>${subtask}${detail === '' ? '' : `<span class="sub">${detail}</span>`}</th>` +
+      cells(headings.slice(1), [
+        `<code>${escapeHtml(agent.model)}</code>`,
+        statusPill(agent.status),
+        formatCount(agent.calls),
+        formatCount(totalTokens(agent.usage)),
+        usdHtml(agent.cost),
+        shareBar(agent.cost, report.cost),
+      ]) +
+      `</tr>`
+    );
+  });
+  return table('agents', headings, rows);
 }
 
 /**
@@ -128,15 +158,20 @@ export function renderClasses(report: TaskReport): string {
       (name) =>
         `<span style="width:${percent(report.byClass[name].cost / report.cost)};background:${tokenClassColors[name]}" title="${tokenClassLabels[name]}: ${formatPercent(report.byClass[name].cost / report.cost)}"></span>`,
     );
+  const headings = ['Token class', 'Tokens', 'Cost', 'Share of cost'] as const;
   const rows = tokenClasses.map(
     (name) =>
       `<tr><th scope="row"><span class="swatch" style="background:${tokenClassColors[name]}"></span>${tokenClassLabels[name]}</th>` +
-      `<td class="num">${formatCount(report.byClass[name].tokens)}</td><td class="num">${usdHtml(report.byClass[name].cost)}</td>` +
-      `<td class="share">${shareBar(report.byClass[name].cost, report.cost, tokenClassColors[name])}</td></tr>`,
+      cells(headings.slice(1), [
+        formatCount(report.byClass[name].tokens),
+        usdHtml(report.byClass[name].cost),
+        shareBar(report.byClass[name].cost, report.cost, tokenClassColors[name]),
+      ]) +
+      `</tr>`,
   );
   return (
     `<div class="stack" role="img" aria-label="Cost split by token class">${segments.join('')}</div>` +
-    table('classes', ['Token class', 'Tokens', 'Cost', 'Share of cost'], rows)
+    table('classes', headings, rows)
   );
 }
 
@@ -150,13 +185,19 @@ export function renderClasses(report: TaskReport): string {
  */
 export function renderModels(report: TaskReport): string {
   if (report.byModel.length === 0) return `<p class="empty-note">No billed calls.</p>`;
+  const headings = ['Model', 'Calls', 'Tokens', 'Cost', 'Share of cost'] as const;
   const rows = report.byModel.map(
     (model) =>
-      `<tr><th scope="row"><code>${escapeHtml(model.model)}</code></th><td class="num">${formatCount(model.calls)}</td>` +
-      `<td class="num">${formatCount(totalTokens(model.usage))}</td><td class="num">${usdHtml(model.cost)}</td>` +
-      `<td class="share">${shareBar(model.cost, report.cost, '#0e7490')}</td></tr>`,
+      `<tr><th scope="row"><code>${escapeHtml(model.model)}</code></th>` +
+      cells(headings.slice(1), [
+        formatCount(model.calls),
+        formatCount(totalTokens(model.usage)),
+        usdHtml(model.cost),
+        shareBar(model.cost, report.cost, '#0e7490'),
+      ]) +
+      `</tr>`,
   );
-  return table('models', ['Model', 'Calls', 'Tokens', 'Cost', 'Share of cost'], rows);
+  return table('models', headings, rows);
 }
 
 /**
@@ -181,25 +222,38 @@ export function renderCounterfactuals(report: TaskReport): string {
     ]);
   }
   const top = Math.max(...lines.map(([, amount]) => amount));
+  const headings = ['Scenario', 'Cost', 'Saved by this run', 'Cost to scale'] as const;
   const rows = lines.map(([label, amount, color], index) => {
-    const difference = amount - report.cost;
-    const against =
-      index === 0
-        ? '<span class="muted">—</span>'
-        : `${difference >= 0 ? '+' : '−'}${usdHtml(Math.abs(difference))}` +
-          (report.cost > 0
-            ? ` <span class="muted">(${difference >= 0 ? '+' : '−'}${formatPercent(Math.abs(difference) / report.cost)})</span>`
-            : '');
+    const saved = amount - report.cost;
+    const against = index === 0 ? '<span class="muted">—</span>' : savedHtml(saved, amount);
     return (
-      `<tr><th scope="row">${escapeHtml(label)}</th><td class="num">${usdHtml(amount)}</td>` +
-      `<td class="num">${against}</td><td class="share">${shareBar(amount, top, color, false)}</td></tr>`
+      `<tr><th scope="row">${escapeHtml(label)}</th>` +
+      cells(headings.slice(1), [usdHtml(amount), against, shareBar(amount, top, color, false)]) +
+      `</tr>`
     );
   });
-  return table('counterfactuals', ['Scenario', 'Cost', 'Against this run', ''], rows);
+  return (
+    table('counterfactuals', headings, rows) +
+    `<p class="table-note">Saved by this run: the scenario's cost less this run's, and that as a share of the scenario's cost (negative: this run cost more).</p>`
+  );
+}
+
+/**
+ * What this run saved against a scenario: the amount, and its share of the
+ * scenario's cost (the share the summary card gives for caching).
+ */
+function savedHtml(saved: number, scenario: number): string {
+  const sign = saved >= 0 ? '' : '−';
+  const share =
+    scenario > 0
+      ? ` <span class="muted">(${sign}${formatPercent(Math.abs(saved) / scenario)})</span>`
+      : '';
+  return `<span class="saved">${sign}${usdHtml(Math.abs(saved))}${share}</span>`;
 }
 
 function cachingNote(saved: number, savedShare: number): string {
-  if (saved > 0) return `caching saved ${usdShortHtml(saved)} (${formatPercent(savedShare)})`;
+  if (saved > 0)
+    return `caching saved ${usdShortHtml(saved)}, ${formatPercent(savedShare)} of the cost without it`;
   if (saved < 0) return `caching cost ${usdShortHtml(-saved)} more than it saved`;
   return 'the same as this run';
 }
@@ -213,7 +267,23 @@ function card(label: string, value: string, note: string): string {
 }
 
 /** Columns of figures, right-aligned so digits line up. */
-const numericHeadings = new Set(['Calls', 'Tokens', 'Cost', 'Against this run']);
+const numericHeadings = new Set(['Calls', 'Tokens', 'Cost', 'Saved by this run']);
+/** Columns drawn as a bar. */
+const barHeadings = new Set(['Share of cost', 'Cost to scale']);
+
+/**
+ * A row's data cells, each labelled with its column's heading, which a
+ * narrow page shows beside the value when the table stacks its rows.
+ */
+function cells(headings: readonly string[], values: readonly string[]): string {
+  return values
+    .map((value, index) => {
+      const heading = headings[index] ?? '';
+      const kind = numericHeadings.has(heading) ? 'num' : barHeadings.has(heading) ? 'share' : '';
+      return `<td${kind === '' ? '' : ` class="${kind}"`} data-label="${escapeHtml(heading)}">${value}</td>`;
+    })
+    .join('');
+}
 
 function table(name: string, headings: readonly string[], rows: readonly string[]): string {
   const head = headings

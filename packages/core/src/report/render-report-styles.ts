@@ -45,7 +45,9 @@ td code, tbody th code { white-space: nowrap; }
 .key-limit { border-top: 2px dashed #dc2626; }
 .key-decision { width: 12px; height: 12px; border: 0; border-radius: 50%; background: #475569; }
 .chart-wrap { overflow-x: auto; }
-.chart { display: block; width: 100%; min-width: 600px; height: auto; }
+.chart { display: block; width: 100%; height: auto; }
+.chart-wide { min-width: 600px; }
+.chart-narrow { display: none; max-width: 560px; margin: 0 auto; }
 .chart text { font-family: inherit; }
 .chart .grid { stroke: var(--line); stroke-width: 1; }
 .chart .grid-x { stroke: var(--soft); }
@@ -60,7 +62,7 @@ td code, tbody th code { white-space: nowrap; }
 .chart .spend-label { fill: #1d4ed8; }
 .chart .limit-line { stroke: #dc2626; stroke-width: 2; stroke-dasharray: 7 5; }
 .chart .limit-label { fill: #b91c1c; }
-.chart .decision-line { stroke-width: 1.5; stroke-dasharray: 3 4; opacity: .8; }
+.chart .decision-line { fill: none; stroke-width: 1.5; stroke-dasharray: 3 4; opacity: .8; }
 .chart .decision-number { fill: #fff; font-size: 11px; font-weight: 700; }
 .decisions { list-style: none; margin: 16px 0 0; padding: 14px 0 0; border-top: 1px solid var(--line); display: grid; gap: 10px; }
 .decision-item { display: grid; grid-template-columns: 24px 1fr; gap: 10px; align-items: start; }
@@ -70,6 +72,11 @@ td code, tbody th code { white-space: nowrap; }
 .projection { color: var(--muted); }
 .reason { margin: 2px 0 0; overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
+.alert { margin: 0 0 20px; padding: 14px 18px; border: 1px solid #fecaca; border-left: 4px solid #b91c1c; border-radius: 12px; background: #fef2f2; color: #7f1d1d; }
+.alert h2 { color: #991b1b; font-size: 16px; }
+.alert p { margin: 0; overflow-wrap: anywhere; }
+.subtask { display: block; font-weight: 400; font-size: 13px; overflow-wrap: anywhere; }
+.table-note { margin: 8px 0 0; color: var(--muted); font-size: 13px; }
 .empty-note { margin: 8px 0 0; color: var(--muted); }
 .table-wrap { overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; }
@@ -95,5 +102,27 @@ tbody th { font-weight: 600; min-width: 9em; }
 .pill-bad { background: #fee2e2; color: #991b1b; border-color: #fecaca; }
 .pill-neutral { background: #f1f5f9; color: #334155; border-color: #e2e8f0; }
 footer { color: var(--muted); font-size: 13px; margin-top: 8px; }
-@media (max-width: 520px) { @media print { body { background: #fff; } .card, .panel { box-shadow: none; } }
+@media (max-width: 720px) {
+  main { padding: 20px 12px 32px; }
+  h1 { font-size: 22px; }
+  .panel { padding: 16px 14px; }
+  .cards { grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); }
+  .chart-wide { display: none; }
+  .chart-narrow { display: block; }
+  /* Tables stack: one block per row, each value beside its column's heading. */
+  .table-wrap { overflow-x: visible; }
+  table, tbody, tr, tbody th, td { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  tbody tr { padding: 10px 0; border-bottom: 1px solid var(--line); }
+  tbody tr:last-child { border-bottom: 0; }
+  tbody th, td, tbody tr:last-child > * { border: 0; padding: 2px 0; }
+  tbody th { min-width: 0; }
+  td { display: flex; align-items: center; justify-content: space-between; gap: 12px; text-align: right; }
+  td::before { content: attr(data-label); color: var(--muted); font-size: 13px; text-align: left; white-space: nowrap; }
+  td code { white-space: normal; overflow-wrap: anywhere; }
+  .share { width: 100%; min-width: 0; }
+  .share .bar { flex: 1; width: auto; min-width: 40px; }
+  .pill { max-width: 60vw; }
+}
+@media print { body { background: #fff; } .card, .panel { box-shadow: none; } }
 `;

@@ -16,6 +16,11 @@ export interface AgentCost {
   readonly role: 'triage' | 'plan' | 'single' | 'subagent' | 'continuation' | 'synthesize';
   /** The model it was asked to use (it may have been downgraded before it started). */
   readonly model: string;
+  /**
+   * What a subagent worked on, in words (its subtask's question), when the
+   * orchestrator gave it; the HTML page names the agent by it.
+   */
+  readonly subtask?: string;
   readonly status: string;
   readonly calls: number;
   readonly usage: Usage;
@@ -91,4 +96,10 @@ export interface TaskReport {
   };
   /** ms from the task's start to its end, on the task's clock. */
   readonly durationMs: number;
+  /**
+   * Why the task failed or stopped early, as a message (no stack), when the
+   * orchestrator gave it: present on a `failed` task. The HTML page shows it
+   * at the top.
+   */
+  readonly error?: string;
 }
