@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { formatUsd } from '@bursar/core';
 import { formatTable } from '@bursar-examples/support';
 import { formatDuration } from './format-duration';
+import { humanizeMilliseconds } from './humanize-milliseconds';
 import type { BulkComparison, BulkRun } from './run-bulk-comparison';
 
 const percent = (rate: number) => `${String(Math.round(rate * 1_000) / 10)}%`;
@@ -104,7 +105,7 @@ export function formatBulkComparison(bulk: BulkComparison): string {
     '',
     table,
     '',
-    `Why auto chose the ${batch.chosen?.lane ?? '?'} lane: ${batch.chosen?.reason ?? 'no batch.lane event'}.`,
+    `Why auto chose the ${batch.chosen?.lane ?? '?'} lane: ${batch.chosen === undefined ? 'no batch.lane event' : humanizeMilliseconds(batch.chosen.reason)}.`,
     '',
     'What it shows:',
     `- cost: the batch run ${formatUsd(batchTotals.cost)} = ${formatUsd(batchTotals.byLane.batch.cost)} for ${String(batchTotals.byLane.batch.requests)} items in the batch lane + ${formatUsd(batchTotals.byLane.interactive.cost)} for ${String(batchTotals.byLane.interactive.requests)} retried at the interactive price; the interactive run ${formatUsd(interactive.result.totals.cost)}. ${ratio === undefined ? 'No ratio: the interactive run billed nothing.' : `Ratio ${ratio.toFixed(4)}.`}`,

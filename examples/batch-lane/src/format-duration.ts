@@ -6,6 +6,7 @@
  * ```ts
  * formatDuration(52_119); // '52.1 s'
  * formatDuration(1_801_656); // '30 min 1.7 s'
+ * formatDuration(60_000); // '1 min'
  * formatDuration(9_034_273); // '2 h 31 min'
  * formatDuration(21_600_000); // '6 h'
  * ```
@@ -17,7 +18,8 @@ export function formatDuration(milliseconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   if (seconds < 3_600) {
     const minutes = Math.floor(seconds / 60);
-    return `${String(minutes)} min ${(seconds - minutes * 60).toFixed(1)} s`;
+    const rest = (seconds - minutes * 60).toFixed(1);
+    return rest === '0.0' ? `${String(minutes)} min` : `${String(minutes)} min ${rest} s`;
   }
   const hours = Math.floor(seconds / 3_600);
   const minutes = Math.round((seconds - hours * 3_600) / 60);

@@ -1,5 +1,6 @@
 import { formatTable, formatUsd4 } from '@bursar-examples/support';
 import { formatDuration } from './format-duration';
+import { humanizeMilliseconds } from './humanize-milliseconds';
 import type { TaskLaneRun, TaskLanes } from './run-task-lanes';
 
 const hasBatchDecision = (run: TaskLaneRun) =>
@@ -54,7 +55,7 @@ export function formatTaskLanes(lanes: TaskLanes): string {
     `${run.label}:`,
     ...run.report.decisions.map(
       (decision) =>
-        `  ${formatDuration(decision.at).padStart(12)}  ${decision.kind.padEnd(9)}  ${decision.reason}`,
+        `  ${formatDuration(decision.at).padStart(12)}  ${decision.kind.padEnd(9)}  ${humanizeMilliseconds(decision.reason)}`,
     ),
   ]);
   const invoiced = runs.filter((run) => run.billed !== undefined);

@@ -1,8 +1,9 @@
 import { formatTable, formatUsd4 } from '@bursar-examples/support';
 import type { BudgetLadder, LadderRun } from './run-budget-ladder';
 
+/** A run's budget: `roomy` for the first run (a limit too large to bind), else its share. */
 function label(run: LadderRun): string {
-  return run.percent === undefined ? 'none' : `${String(run.percent)}%`;
+  return run.percent === undefined ? 'roomy' : `${String(run.percent)}%`;
 }
 
 function kinds(run: LadderRun): string {
@@ -75,7 +76,7 @@ export function formatBudgetLadder(ladder: BudgetLadder): string {
           .join('; ')}.`;
   return [
     `One task, ${ladder.taskId} (${ladder.workloadId}), shape auto, on the simulator.`,
-    `Budgets are shares of what it cost unconstrained (${formatUsd4(ladder.unconstrained.report.cost)}); each run starts on a cold cache.`,
+    `The first run has a roomy ${formatUsd4(ladder.unconstrained.limit)} limit that does not bind; the other budgets are shares of what it cost (${formatUsd4(ladder.unconstrained.report.cost)}). Each run starts on a cold cache.`,
     '',
     table,
     '',
