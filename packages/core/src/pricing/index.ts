@@ -30,3 +30,11 @@ export type {
   PricePerMillion,
 } from './model-spec';
 export type { Ratio } from './decimal';
+export {
+  defaultServerToolPrices,
+  fromAnthropicServerToolUse,
+  noServerToolUse,
+  serverToolCost,
+  type ServerToolPrices,
+  type ServerToolUse,
+} from './server-tool-prices';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ANSWER_WORDS, LINKING_WORDS } from './answer-words';
 import { findSchemaViolations } from './find-schema-violations.test-helper';
 import {
+  autoToolRounds,
   createGenericAnswer,
   type GenericAnswer,
   type GenericAnswerRequest,
@@ -199,24 +200,136 @@ describe('createGenericAnswer', () => {
     expect(called.size).toBe(tools.length);
   });
 
-  it('gives a tool without a schema an empty object', () => {
+  it('runs a forced server tool in the response: its call, its result, then text', () => {
     const request = {
       ...baseRequest,
       tools: [{ name: 'web_search', type: 'web_search_20250305' }],
       tool_choice: { type: 'any' as const },
     };
-    expect(toolUseOf(createGenericAnswer(request, options)).input).toEqual({});
+    const answer = createGenericAnswer(request, options);
+    expect(answer.content.map((block) => block.type)).toEqual([
+      'server_tool_use',
+      'web_search_tool_result',
+      'text',
+    ]);
+    const [call, result] = answer.content;
+    if (call?.type !== 'server_tool_use' || result?.type !== 'web_search_tool_result')
+      throw new Error('expected a search and its result');
+    expect(call).toMatchObject({ name: 'web_search', input: { query: expect.any(String) } });
+    expect(result.tool_use_id).toBe(call.id);
+    expect(result.content.length).toBeGreaterThanOrEqual(3);
+    expect(answer.stopReason).toBe('end_turn');
+    expect(answer.serverToolUse).toEqual({ web_search_requests: 1, web_fetch_requests: 0 });
   });
 
-  it.each(['auto', 'none'] as const)('never calls a tool for tool_choice %s', (type) => {
+  it('never calls a tool for tool_choice none', () => {
     for (let seed = 0; seed < 20; seed += 1) {
       const answer = createGenericAnswer(
-        { ...baseRequest, tools, tool_choice: { type } },
+        { ...baseRequest, tools, tool_choice: { type: 'none' } },
         { seed, countTokens: countWords },
       );
       expect(answer.stopReason).toBe('end_turn');
       expect(answer.content.every((block) => block.type === 'text')).toBe(true);
     }
+  });
+
+  it.each([{ tool_choice: { type: 'auto' as const } }, {}])(
+    'with %j calls tools for autoToolRounds rounds of the loop, then answers in text',
+    (choice) => {
+      for (let seed = 0; seed < 20; seed += 1) {
+        const messages: unknown[] = [...baseRequest.messages];
+        const stops: string[] = [];
+        for (let turn = 0; turn < 5; turn += 1) {
+          const answer = createGenericAnswer(
+            { ...baseRequest, ...choice, tools, messages },
+            { seed, countTokens: countWords },
+          );
+          stops.push(answer.stopReason);
+          if (answer.stopReason !== 'tool_use') break;
+          const call = toolUseOf(answer);
+          expect(
+            findSchemaViolations(
+              call.input,
+              tools.find((tool) => tool.name === call.name)?.input_schema,
+            ),
+          ).toEqual([]);
+          messages.push({ role: 'assistant', content: answer.content });
+          messages.push({
+            role: 'user',
+            content: [{ type: 'tool_result', tool_use_id: call.id, content: 'done' }],
+          });
+        }
+        expect(stops).toEqual([...Array<string>(autoToolRounds).fill('tool_use'), 'end_turn']);
+        // A new question from the user starts a new loop.
+        messages.push({ role: 'assistant', content: [{ type: 'text', text: 'ok' }] });
+        messages.push({ role: 'user', content: 'And now?' });
+        expect(
+          createGenericAnswer(
+            { ...baseRequest, ...choice, tools, messages },
+            { seed, countTokens: countWords },
+          ).stopReason,
+        ).toBe('tool_use');
+      }
+    },
+  );
+
+  it('never calls on its own a tool whose name says it acts on the world, or a deferred one', () => {
+    const risky = [
+      'Bash',
+      'Write',
+      'Edit',
+      'WebFetch',
+      'Agent',
+      'run_shell_command',
+      'delete_file',
+    ];
+    const request = {
+      ...baseRequest,
+      tools: [
+        ...risky.map((name) => ({ name, input_schema: { type: 'object' } })),
+        { name: 'lookup', input_schema: { type: 'object' }, defer_loading: true },
+      ],
+    };
+    for (let seed = 0; seed < 30; seed += 1) {
+      const answer = createGenericAnswer(request, { seed, countTokens: countWords });
+      expect(answer.stopReason).toBe('end_turn');
+    }
+    // Forced, it calls what it is told to.
+    expect(
+      toolUseOf(
+        createGenericAnswer({ ...request, tool_choice: { type: 'tool', name: 'Bash' } }, options),
+      ).name,
+    ).toBe('Bash');
+  });
+
+  it('calls a deferred tool only once a tool_reference has loaded it', () => {
+    const deferred = {
+      ...baseRequest,
+      tools: [{ name: 'lookup', input_schema: { type: 'object' }, defer_loading: true }],
+      tool_choice: { type: 'any' as const },
+    };
+    expect(createGenericAnswer(deferred, options).stopReason).toBe('end_turn');
+    const loaded = {
+      ...deferred,
+      messages: [
+        { role: 'user', content: 'Find it.' },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: 'toolu_1', name: 'ToolSearch', input: {} }],
+        },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              tool_use_id: 'toolu_1',
+              content: [{ type: 'tool_reference', tool_name: 'lookup' }],
+            },
+          ],
+        },
+      ],
+    };
+    expect(toolUseOf(createGenericAnswer(loaded, options)).name).toBe('lookup');
   });
 
   it('answers JSON valid against the output_config schema', () => {

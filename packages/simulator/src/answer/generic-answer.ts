@@ -2,6 +2,13 @@ import { generateProse } from './generate-prose';
 import { isJsonSchemaObject } from './json-schema-object';
 import { sampleJsonSchema } from './sample-json-schema';
 import { createSeededRandom, hashString, type SeededRandom } from './seeded-random';
+import {
+  runServerTool,
+  serverToolKind,
+  type ServerToolResultContentBlock,
+  type ServerToolUseContentBlock,
+} from './server-tool-call';
+import { toolsInReach } from './tools-in-reach';
 import { stableStringify } from './stable-stringify';
 import { truncateToTokens } from './truncate-to-tokens';
 
@@ -23,6 +30,10 @@ export interface GenericAnswerTool {
   readonly input_schema?: unknown;
   /** Set for server tools (e.g. `web_search_20250305`), absent for custom tools. */
   readonly type?: string | undefined;
+  /** Tool search: a deferred tool is callable only once a `tool_reference` has loaded it. */
+  readonly defer_loading?: boolean | undefined;
+  /** Web fetch: the most tokens of a fetched page. */
+  readonly max_content_tokens?: number | null | undefined;
 }
 
 /**
@@ -74,7 +85,23 @@ export interface GenericAnswerRequest {
  * ```
  */
 export type GenericContentBlock =
-  { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | ServerToolUseContentBlock
+  | ServerToolResultContentBlock;
+
+/**
+ * Server tool requests of an answer, in the API's `usage.server_tool_use` shape.
+ *
+ * @example
+ * ```ts
+ * const use: ServerToolUsage = { web_search_requests: 1, web_fetch_requests: 0 };
+ * ```
+ */
+export interface ServerToolUsage {
+  web_search_requests: number;
+  web_fetch_requests: number;
+}
 
 /**
  * A generic answer: the assistant's content and why it stopped.
@@ -92,7 +119,23 @@ export interface GenericAnswer {
   content: GenericContentBlock[];
   /** `tool_use` for a tool call, `max_tokens` when cut, otherwise `end_turn`. */
   stopReason: 'end_turn' | 'tool_use' | 'max_tokens';
+  /** The server tools the answer ran; absent when it ran none. */
+  serverToolUse?: ServerToolUsage;
 }
+
+/**
+ * How many tool-calling rounds the generic answer makes on its own
+ * (`tool_choice` `auto` or absent) after the last user message that is not a
+ * tool result, before it answers in text: enough for a client's agent loop to
+ * run several turns, few enough to end.
+ */
+export const autoToolRounds = 1;
+
+// Tools the generic answer never calls on its own (a forced tool_choice still
+// calls them): names that say the tool runs commands, changes files, reaches
+// the network or starts agents. Its inputs are sampled words, not intentions.
+const sideEffectName =
+  /bash|shell|exec|command|terminal|script|write|edit|delete|remove|kill|move|rename|computer|fetch|http|request|download|upload|browser|agent|spawn|task|notebook|workflow|schedule|skill|send|post|deploy|install/i;
 
 /**
  * Options of {@link createGenericAnswer}.
@@ -118,11 +161,19 @@ export interface GenericAnswerOptions {
  *
  * - `tool_choice: { type: 'tool', name }` calls that tool with input sampled
  *   from its `input_schema` (an unknown name falls back to text).
- * - `tool_choice: { type: 'any' }` calls a tool picked from `tools`.
+ * - `tool_choice: { type: 'any' }` calls a tool picked from the tools in
+ *   reach (not deferred, or loaded by a `tool_reference`).
+ * - `tool_choice` `auto` (or none given) calls a tool picked from those in
+ *   reach for {@link autoToolRounds} rounds after the last user message that
+ *   is not a tool result, then answers in text. On its own it calls only
+ *   custom tools whose names do not suggest side effects (commands, files,
+ *   network, agents) and the web search and fetch server tools.
+ *   `tool_choice: { type: 'none' }` never calls a tool.
+ * - A server tool (web search, web fetch) runs in the same response: the
+ *   call, its result, then the text answer; `serverToolUse` counts it.
  * - Otherwise, with `output_config.format` of type `json_schema`, the text
  *   is JSON valid against the schema; without it, English-like prose of 20
  *   to 120 words from a fixed vocabulary that never echoes the request.
- *   `tool_choice` `auto` and `none` never call a tool.
  * - When the output's token count exceeds `max_tokens`, the text is cut to
  *   fit and `stopReason` is `max_tokens`. A tool call is counted as its name,
  *   a newline and its JSON input; when that does not fit, the answer is a
@@ -155,8 +206,9 @@ export function createGenericAnswer(
     hashString(`${String(options.seed)}\u0000${stableStringify(seeded)}`),
   );
 
-  const tool = chooseForcedTool(request, random);
-  if (tool !== undefined) {
+  const tool = chooseTool(request, random);
+  const kind = tool === undefined ? undefined : serverToolKind(tool);
+  if (tool !== undefined && kind === undefined) {
     const input = sampleToolInput(tool.input_schema, random);
     const id = `toolu_01${random.identifier(22)}`;
     const json = JSON.stringify(input);
@@ -171,24 +223,79 @@ export function createGenericAnswer(
     return textAnswer(truncateToTokens(json, request.max_tokens, options.countTokens).text, true);
   }
 
+  const content: GenericContentBlock[] = [];
+  let maxTokens = request.max_tokens;
+  let serverToolUse: ServerToolUsage | undefined;
+  if (tool !== undefined && kind !== undefined) {
+    const [call, result] = runServerTool(kind, random, {
+      maxContentTokens: tool.max_content_tokens ?? undefined,
+      countTokens: options.countTokens,
+    });
+    const callTokens = options.countTokens(`${call.name}\n${JSON.stringify(call.input)}`);
+    if (callTokens > maxTokens) {
+      const json = JSON.stringify(call.input);
+      return textAnswer(truncateToTokens(json, maxTokens, options.countTokens).text, true);
+    }
+    content.push(call, result);
+    maxTokens -= callTokens;
+    serverToolUse = {
+      web_search_requests: kind === 'web_search' ? 1 : 0,
+      web_fetch_requests: kind === 'web_fetch' ? 1 : 0,
+    };
+  }
+
   const format = request.output_config?.format;
   const text =
     format?.type === 'json_schema'
       ? JSON.stringify(sampleJsonSchema(format.schema, random))
       : generateProse(random, random.integer(20, 120));
-  const cut = truncateToTokens(text, request.max_tokens, options.countTokens);
-  return textAnswer(cut.text, cut.truncated);
+  const cut = truncateToTokens(text, maxTokens, options.countTokens);
+  const answer = textAnswer(cut.text, cut.truncated);
+  return {
+    content: [...content, ...answer.content],
+    stopReason: answer.stopReason,
+    ...(serverToolUse === undefined ? {} : { serverToolUse }),
+  };
 }
 
-function chooseForcedTool(
+function chooseTool(
   request: GenericAnswerRequest,
   random: SeededRandom,
 ): GenericAnswerTool | undefined {
   const tools = request.tools ?? [];
   const choice = request.tool_choice;
+  if (choice?.type === 'none' || tools.length === 0) return undefined;
   if (choice?.type === 'tool') return tools.find((tool) => tool.name === choice.name);
-  if (choice?.type === 'any' && tools.length > 0) return random.pick(tools);
-  return undefined;
+  const inReach = toolsInReach(tools, request.messages);
+  if (choice?.type === 'any') return inReach.length > 0 ? random.pick(inReach) : undefined;
+  if (toolRoundsSinceUserTurn(request.messages) >= autoToolRounds) return undefined;
+  const candidates = inReach.filter(
+    (tool) =>
+      serverToolKind(tool) !== undefined ||
+      ((tool.type === undefined || tool.type === 'custom') && !sideEffectName.test(tool.name)),
+  );
+  return candidates.length > 0 ? random.pick(candidates) : undefined;
+}
+
+/**
+ * Assistant turns that called a tool since the last user message that is not
+ * only tool results: how deep the client's agent loop already is.
+ */
+function toolRoundsSinceUserTurn(messages: readonly unknown[]): number {
+  let rounds = 0;
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    const message = messages[index] as { role?: unknown; content?: unknown };
+    const blocks = Array.isArray(message.content)
+      ? (message.content as readonly { type?: unknown }[])
+      : [];
+    if (message.role === 'user' && !blocks.some((block) => block.type === 'tool_result')) break;
+    if (
+      message.role === 'assistant' &&
+      blocks.some((block) => block.type === 'tool_use' || block.type === 'server_tool_use')
+    )
+      rounds += 1;
+  }
+  return rounds;
 }
 
 function sampleToolInput(schema: unknown, random: SeededRandom): unknown {

@@ -22,10 +22,13 @@ const toolUseBlockSchema = z.looseObject({
   input: z.unknown(),
   cache_control: cacheControlSchema,
 });
+// A tool result's content: text and images, and also documents, search results and
+// `tool_reference` blocks (a client-side tool search loading deferred tools).
+const toolResultPartSchema = z.looseObject({ type: z.string(), cache_control: cacheControlSchema });
 const toolResultBlockSchema = z.looseObject({
   type: z.literal('tool_result'),
   tool_use_id: z.string(),
-  content: z.union([z.string(), z.array(z.union([textBlockSchema, imageBlockSchema]))]).optional(),
+  content: z.union([z.string(), z.array(toolResultPartSchema)]).optional(),
   is_error: z.boolean().optional(),
   cache_control: cacheControlSchema,
 });
@@ -61,18 +64,87 @@ const contentBlockSchema = z.union([
   otherBlockSchema,
 ]);
 
-const messageSchema = z.object({
+const effortSchema = z.enum(['low', 'medium', 'high', 'xhigh', 'max']);
+
+const conversationMessageSchema = z.object({
   role: z.enum(['user', 'assistant']),
   content: z.union([z.string(), z.array(contentBlockSchema)]),
 });
+
+// Per-turn control (beta per-turn-control-2026-07-01): system text placed in the
+// conversation, which may also add or remove tools (`tool_addition`, `tool_removal`)
+// and set a per-turn `output_config.effort`. Content defaults to no blocks, so every
+// message reads alike downstream.
+const systemMessageSchema = z
+  .object({
+    role: z.literal('system'),
+    content: z.union([z.string(), z.array(contentBlockSchema)]).optional(),
+    clear_at: z.enum(['next_user_message', 'never']).nullable().optional(),
+    output_config: z.object({ effort: effortSchema.nullable().optional() }).nullable().optional(),
+  })
+  .transform(({ content, ...rest }) => ({ ...rest, content: content ?? [] }));
+
+const messageSchema = z.union([conversationMessageSchema, systemMessageSchema]);
 
 const toolSchema = z.looseObject({
   name: z.string().min(1),
   description: z.string().optional(),
   input_schema: z.record(z.string(), z.unknown()).optional(),
   type: z.string().optional(),
+  /** Tool search (beta advanced-tool-use): left out of the prompt until a `tool_reference` loads it. */
+  defer_loading: z.boolean().optional(),
+  /** Server tools: how many times the tool may run in one request. */
+  max_uses: z.number().int().min(1).nullable().optional(),
   cache_control: cacheControlSchema,
 });
+
+/** `thinking`, as the SDK's `ThinkingConfigParam` types it. */
+const thinkingSchema = z.union([
+  z.looseObject({
+    type: z.literal('enabled'),
+    budget_tokens: z.number().int(),
+    display: z.enum(['summarized', 'omitted', 'updates']).nullable().optional(),
+  }),
+  z.looseObject({
+    type: z.literal('adaptive'),
+    display: z.enum(['summarized', 'omitted', 'updates']).nullable().optional(),
+  }),
+  z.looseObject({ type: z.literal('disabled') }),
+  z.looseObject({ type: z.literal('between_tools') }),
+]);
+
+const inputTokensTriggerSchema = z.object({
+  type: z.literal('input_tokens'),
+  value: z.number().int().min(1),
+});
+const toolUsesSchema = z.object({ type: z.literal('tool_uses'), value: z.number().int().min(0) });
+
+/** One edit of `context_management.edits` (beta context-management-2025-06-27). */
+const contextEditSchema = z.union([
+  z.looseObject({
+    type: z.literal('clear_thinking_20251015'),
+    keep: z
+      .union([
+        z.object({ type: z.literal('thinking_turns'), value: z.number().int().min(0) }),
+        z.object({ type: z.literal('all') }),
+        z.literal('all'),
+      ])
+      .optional(),
+  }),
+  z.looseObject({
+    type: z.literal('clear_tool_uses_20250919'),
+    trigger: z.union([inputTokensTriggerSchema, toolUsesSchema]).nullable().optional(),
+    keep: toolUsesSchema.nullable().optional(),
+    clear_at_least: inputTokensTriggerSchema.nullable().optional(),
+    clear_tool_inputs: z
+      .union([z.boolean(), z.array(z.string())])
+      .nullable()
+      .optional(),
+    exclude_tools: z.array(z.string()).nullable().optional(),
+  }),
+  // compact_20260112 and edits newer than this simulator: accepted, not performed.
+  z.looseObject({ type: z.string() }),
+]);
 
 const toolChoiceSchema = z.union([
   z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
@@ -92,10 +164,15 @@ export const countTokensRequestSchema = z.looseObject({
   system: z.union([z.string(), z.array(textBlockSchema)]).optional(),
   tools: z.array(toolSchema).optional(),
   tool_choice: toolChoiceSchema.optional(),
-  thinking: z.looseObject({ type: z.string() }).optional(),
+  thinking: thinkingSchema.optional(),
   cache_control: cacheControlSchema,
+  context_management: z
+    .object({ edits: z.array(contextEditSchema).optional() })
+    .nullable()
+    .optional(),
   output_config: z
     .looseObject({
+      effort: effortSchema.nullable().optional(),
       format: z
         .object({ type: z.literal('json_schema'), schema: z.record(z.string(), z.unknown()) })
         .nullable()
@@ -127,6 +204,12 @@ export type MessageRequest = z.infer<typeof countTokensRequestSchema> &
 export type RequestContentBlock = z.infer<typeof contentBlockSchema>;
 /** A tool definition of a request. */
 export type RequestTool = z.infer<typeof toolSchema>;
+/** A message of a request: user, assistant, or (per-turn control) system. */
+export type RequestMessage = z.infer<typeof messageSchema>;
+/** The request's `thinking`. */
+export type ThinkingConfig = z.infer<typeof thinkingSchema>;
+/** One edit of the request's `context_management.edits`. */
+export type ContextEdit = z.infer<typeof contextEditSchema>;
 
 /**
  * The API's wording for a schema failure: the path, then what was wrong.

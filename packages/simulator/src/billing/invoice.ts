@@ -1,6 +1,10 @@
 import {
   cost,
+  defaultServerToolPrices,
   formatUsd,
+  serverToolCost,
+  type ServerToolPrices,
+  type ServerToolUse,
   type InferenceGeo,
   type Lane,
   type Nanodollars,
@@ -20,7 +24,12 @@ export interface InvoiceLine {
   readonly speed: Speed;
   readonly inferenceGeo: InferenceGeo;
   readonly usage: Usage;
+  /** Server tool requests (web search, web fetch); absent when the request ran none. */
+  readonly serverToolUse?: ServerToolUse;
+  /** Tokens at the model's prices plus server tool requests at theirs. */
   readonly cost: Nanodollars;
+  /** The part of `cost` that server tool requests add; absent when none ran. */
+  readonly serverToolCost?: Nanodollars;
   /** Simulator time the request started, in ms. */
   readonly at: number;
   /** What was special about it: `stream_cut`, `client_canceled`, or `batch <id>`. */
@@ -36,9 +45,10 @@ export interface Invoice {
 }
 
 /**
- * The simulator's bill. Each line is priced with `@bursar/core/pricing`, so
- * a run's ledger and this invoice agree to the nano-dollar. Errored requests
- * add no line.
+ * The simulator's bill. Each line is priced with `@bursar/core/pricing`
+ * (tokens with `cost`, server tool requests with `serverToolCost`), so a run's
+ * ledger and this invoice agree to the nano-dollar. Errored requests add no
+ * line.
  *
  * @example
  * ```ts
@@ -51,20 +61,31 @@ export class InvoiceLedger {
   private lines: InvoiceLine[] = [];
   private total = 0;
   private readonly priceTable: PriceTable;
+  private readonly serverToolPrices: ServerToolPrices;
 
-  constructor(priceTable: PriceTable) {
+  constructor(
+    priceTable: PriceTable,
+    serverToolPrices: ServerToolPrices = defaultServerToolPrices,
+  ) {
     this.priceTable = priceTable;
+    this.serverToolPrices = serverToolPrices;
   }
 
-  bill(line: Omit<InvoiceLine, 'cost'>): InvoiceLine {
+  bill(line: Omit<InvoiceLine, 'cost' | 'serverToolCost'>): InvoiceLine {
+    const tokens = cost(line.usage, line.model, {
+      lane: line.lane,
+      speed: line.speed,
+      inferenceGeo: line.inferenceGeo,
+      priceTable: this.priceTable,
+    });
+    const tools =
+      line.serverToolUse === undefined
+        ? 0
+        : serverToolCost(line.serverToolUse, this.serverToolPrices);
     const priced: InvoiceLine = {
       ...line,
-      cost: cost(line.usage, line.model, {
-        lane: line.lane,
-        speed: line.speed,
-        inferenceGeo: line.inferenceGeo,
-        priceTable: this.priceTable,
-      }),
+      cost: tokens + tools,
+      ...(line.serverToolUse === undefined ? {} : { serverToolCost: tools }),
     };
     this.lines.push(priced);
     this.total += priced.cost;

@@ -15,7 +15,10 @@ const charactersPerChunk = 24;
 /**
  * The exact event sequence of a streamed response: message_start (input and
  * cache usage, output so far), a ping, each content block's start, deltas and
- * stop, message_delta (stop reason and cumulative usage) and message_stop.
+ * stop (thinking: `thinking_delta`s then one `signature_delta`; tool and
+ * server tool calls: `input_json_delta`s; a server tool's result: whole in
+ * its start), message_delta (stop reason, cumulative usage with server tool
+ * requests and thinking tokens, applied context edits) and message_stop.
  * Deltas are spread over the output's simulated duration.
  *
  * @example
@@ -55,34 +58,57 @@ export function messageStreamEvents(prepared: PreparedMessage): StreamEvent[] {
   message.content.forEach((block, index) => {
     const blockTokens = blockOutputTokens[index] ?? 0;
     const startAt = timeAt(sent);
-    if (block.type === 'text') {
-      push('content_block_start', { index, content_block: { type: 'text', text: '' } }, startAt);
-      const pieces = chunk(block.text);
-      const base = sent;
+    const base = sent;
+    // Deltas of one block share its tokens evenly, piece by piece.
+    const deltas = (pieces: readonly string[], delta: (piece: string) => object): void => {
       pieces.forEach((piece, pieceIndex) => {
         sent = base + Math.round((blockTokens * (pieceIndex + 1)) / pieces.length);
+        push('content_block_delta', { index, delta: delta(piece) }, timeAt(sent));
+      });
+    };
+    switch (block.type) {
+      case 'text':
+        push('content_block_start', { index, content_block: { type: 'text', text: '' } }, startAt);
+        deltas(chunk(block.text), (text) => ({ type: 'text_delta', text }));
+        break;
+      case 'thinking':
+        push(
+          'content_block_start',
+          { index, content_block: { type: 'thinking', thinking: '', signature: '' } },
+          startAt,
+        );
+        // The thinking's tokens are spent while it streams (or, omitted, before the signature).
+        deltas(block.thinking.length === 0 ? [] : chunk(block.thinking), (thinking) => ({
+          type: 'thinking_delta',
+          thinking,
+        }));
+        sent = base + blockTokens;
         push(
           'content_block_delta',
-          { index, delta: { type: 'text_delta', text: piece } },
+          { index, delta: { type: 'signature_delta', signature: block.signature } },
           timeAt(sent),
         );
-      });
-    } else {
-      push(
-        'content_block_start',
-        { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } },
-        startAt,
-      );
-      const pieces = chunk(JSON.stringify(block.input));
-      const base = sent;
-      pieces.forEach((piece, pieceIndex) => {
-        sent = base + Math.round((blockTokens * (pieceIndex + 1)) / pieces.length);
+        break;
+      case 'tool_use':
+      case 'server_tool_use':
         push(
-          'content_block_delta',
-          { index, delta: { type: 'input_json_delta', partial_json: piece } },
-          timeAt(sent),
+          'content_block_start',
+          {
+            index,
+            content_block: { type: block.type, id: block.id, name: block.name, input: {} },
+          },
+          startAt,
         );
-      });
+        deltas(chunk(JSON.stringify(block.input)), (partial_json) => ({
+          type: 'input_json_delta',
+          partial_json,
+        }));
+        break;
+      case 'web_search_tool_result':
+      case 'web_fetch_tool_result':
+        // A server tool's result arrives whole in its start event, as the API sends it.
+        push('content_block_start', { index, content_block: block }, startAt);
+        break;
     }
     push('content_block_stop', { index }, timeAt(sent));
   });
@@ -90,6 +116,9 @@ export function messageStreamEvents(prepared: PreparedMessage): StreamEvent[] {
   push(
     'message_delta',
     {
+      ...(message.context_management === undefined
+        ? {}
+        : { context_management: message.context_management }),
       delta: {
         stop_reason: message.stop_reason,
         stop_sequence: message.stop_sequence,
@@ -101,8 +130,8 @@ export function messageStreamEvents(prepared: PreparedMessage): StreamEvent[] {
         cache_creation_input_tokens: message.usage.cache_creation_input_tokens,
         cache_read_input_tokens: message.usage.cache_read_input_tokens,
         output_tokens: totalOutput,
-        output_tokens_details: null,
-        server_tool_use: null,
+        output_tokens_details: message.usage.output_tokens_details,
+        server_tool_use: message.usage.server_tool_use,
       },
     },
     timing.endAt,

@@ -10,6 +10,9 @@ import {
 /** At most this many cache_control breakpoints a request. */
 export const maxBreakpoints = 4;
 
+/** The least `thinking.budget_tokens` of `thinking: { type: 'enabled' }`. */
+export const minThinkingBudget = 1024;
+
 /**
  * Checks a request body as the API does and returns it typed, with its model.
  * Every failure is a {@link SimulatorApiError} with the API's type and wording.
@@ -40,12 +43,14 @@ export function validateMessageRequest(
       'messages: at least one message is required',
     );
   }
-  if (request.messages[0]?.role !== 'user') {
+  // Per-turn `system` messages may stand anywhere; the conversation itself starts with the user.
+  if (request.messages.find((message) => message.role !== 'system')?.role !== 'user') {
     throw new SimulatorApiError(
       'invalid_request_error',
       'messages: first message must use the "user" role',
     );
   }
+  checkSystemMessages(body);
 
   checkBreakpoints(request);
 
@@ -58,6 +63,7 @@ export function validateMessageRequest(
       );
     }
     if (maxTokens === 0) checkPrewarm(request, options.lane);
+    else checkThinkingBudget(request, maxTokens);
   }
   if (request.speed === 'fast') {
     if (model.fast === undefined) {
@@ -116,6 +122,44 @@ function checkBreakpoints(request: MessageRequest): void {
       "A cache_control block with ttl='1h' must not come after a cache_control block with ttl='5m'. Note that blocks are processed in the following order: `tools`, `system`, `messages`.",
     );
   }
+}
+
+// The SDK's ThinkingConfigEnabled: budget_tokens "must be >= 1024 and less than max_tokens".
+function checkThinkingBudget(request: MessageRequest, maxTokens: number): void {
+  const thinking = request.thinking;
+  if (thinking?.type !== 'enabled') return;
+  if (thinking.budget_tokens < minThinkingBudget) {
+    throw new SimulatorApiError(
+      'invalid_request_error',
+      `thinking.enabled.budget_tokens: Input should be greater than or equal to ${String(minThinkingBudget)}`,
+    );
+  }
+  if (thinking.budget_tokens >= maxTokens) {
+    throw new SimulatorApiError(
+      'invalid_request_error',
+      `max_tokens: ${String(maxTokens)} must be greater than thinking.budget_tokens (${String(thinking.budget_tokens)})`,
+    );
+  }
+}
+
+// The SDK's SystemMessageParam: "a message with neither content nor output_config
+// fields is rejected". Read from the body, since the schema fills in empty content.
+function checkSystemMessages(body: unknown): void {
+  const messages = (body as { messages: readonly Record<string, unknown>[] }).messages;
+  messages.forEach((message, index) => {
+    if (message['role'] !== 'system') return;
+    const content = message['content'];
+    const hasContent =
+      (typeof content === 'string' && content.length > 0) ||
+      (Array.isArray(content) && content.length > 0);
+    const outputConfig = message['output_config'];
+    if (!hasContent && (typeof outputConfig !== 'object' || outputConfig === null)) {
+      throw new SimulatorApiError(
+        'invalid_request_error',
+        `messages.${String(index)}: a system message needs content or output_config`,
+      );
+    }
+  });
 }
 
 // max_tokens: 0 pre-warms the cache; the API refuses it where no prefix-only

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TokenCounter } from '../tokens/token-counter';
 import type { MessageRequest, RequestContentBlock, RequestTool } from '../api/message-request';
+import { contentBlockTokens, toolDefinitionTokens } from './content-block-tokens';
 
 /** Which part of the prompt a block belongs to, in prefix order. */
 export type PromptSection = 'tools' | 'system' | 'messages';
@@ -38,11 +39,7 @@ export interface LinearPrompt {
 /** Tokens of framing: the request, each message, each tool definition. */
 export const framingTokens = { request: 4, message: 3, tool: 8 } as const;
 
-/**
- * Tokens an image costs when its size is unknown: (width x height) / 750 for a
- * picture of about 1.15 megapixels, the size the API scales large images to.
- */
-export const imageTokens = 1600;
+export { imageTokens } from './content-block-tokens';
 
 const ttlOf = (block: object): CacheTtl | undefined => {
   const control = (block as { cache_control?: { ttl?: CacheTtl } | null }).cache_control;
@@ -54,6 +51,12 @@ const ttlOf = (block: object): CacheTtl | undefined => {
  * messages) with token counts and a prefix hash chain. The hash starts from the
  * model and speed (a change loses everything) and mixes `tool_choice` and
  * `thinking` in where messages start (a change there loses the messages only).
+ *
+ * Deferred tools (`defer_loading: true`) are not in the prompt: a
+ * `tool_reference` that loads one costs its definition where it appears.
+ * `system`-role messages (per-turn control) are read in place like the others.
+ * The request is read as sent: context edits are applied before (see
+ * `applyContextEdits`).
  *
  * @example
  * ```ts
@@ -100,16 +103,20 @@ export function linearizePrompt(request: MessageRequest, countTokens: TokenCount
     });
   };
 
+  const toolsByName = new Map<string, RequestTool>();
   for (const tool of request.tools ?? []) {
+    toolsByName.set(tool.name, tool);
+    if (tool.defer_loading === true) continue;
     pendingFraming += framingTokens.tool;
     push(
       'tools',
       `tool:${stableJson(withoutCacheControl(tool))}`,
-      toolTokens(tool, countTokens),
+      toolDefinitionTokens(tool, countTokens),
       ttlOf(tool),
       false,
     );
   }
+  const blockContext = { countTokens, toolsByName };
 
   const system =
     typeof request.system === 'string'
@@ -145,7 +152,7 @@ export function linearizePrompt(request: MessageRequest, countTokens: TokenCount
       push(
         'messages',
         `${messagesPreamble}${message.role}:${blockIndex === 0 ? 'start:' : ''}${stableJson(withoutCacheControl(block))}`,
-        blockTokens(block, countTokens),
+        contentBlockTokens(block, blockContext),
         breakpoint,
         isToolBlock,
       );
@@ -164,46 +171,6 @@ export function linearizePrompt(request: MessageRequest, countTokens: TokenCount
     },
     parametersHash: digest(parameters),
   };
-}
-
-function toolTokens(tool: RequestTool, countTokens: TokenCounter): number {
-  if (tool.input_schema === undefined) return countTokens(stableJson(withoutCacheControl(tool)));
-  return countTokens(`${tool.name}\n${tool.description ?? ''}\n${stableJson(tool.input_schema)}`);
-}
-
-function blockTokens(block: RequestContentBlock, countTokens: TokenCounter): number {
-  // Blocks are loose objects (unknown types pass through): read fields by name.
-  const fields = block as Record<string, unknown>;
-  const text = (name: string): string => (typeof fields[name] === 'string' ? fields[name] : '');
-  switch (block.type) {
-    case 'text':
-      return countTokens(text('text'));
-    case 'image':
-      return imageTokens;
-    case 'tool_use':
-      return countTokens(`${text('name')}\n${stableJson(fields['input'])}`);
-    case 'tool_result': {
-      const content = fields['content'];
-      if (typeof content === 'string') return countTokens(content);
-      let tokens = 0;
-      if (Array.isArray(content))
-        for (const part of content as RequestContentBlock[])
-          tokens += blockTokens(part, countTokens);
-      return tokens;
-    }
-    case 'thinking':
-      return countTokens(text('thinking'));
-    case 'document': {
-      const source = fields['source'] as { type?: unknown; data?: unknown } | undefined;
-      if (source?.type === 'text' && typeof source.data === 'string')
-        return countTokens(source.data);
-      // A base64 PDF: about one token per four bytes of its decoded content.
-      if (typeof source?.data === 'string') return Math.ceil((source.data.length * 3) / 4 / 4);
-      return countTokens(stableJson(block));
-    }
-    default:
-      return countTokens(stableJson(withoutCacheControl(block)));
-  }
 }
 
 function withoutCacheControl(block: object): object {
