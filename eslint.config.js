@@ -92,19 +92,8 @@ const coreLayers = [
 ];
 // Wrong-direction imports that stay until their code moves, each with the move
 // that ends it (docs/architecture.md lists them too). Keep this short.
-const layerExceptions = [
-  {
-    // ProviderApiError carries the usage a failed attempt billed; its home is the
-    // provider spec (model/), and moving it there ends this exception.
-    file: 'packages/core/src/errors/provider-api-error.ts',
-    mayImport: ['usage'],
-  },
-  {
-    // A test of pre-warms inside a whole agent run: it belongs in agent/.
-    file: 'packages/core/src/context/prewarm-call.test.ts',
-    mayImport: ['agent'],
-  },
-];
+// Files allowed one import across the layers, with why. Empty: keep it so.
+const layerExceptions = [];
 const testFiles = ['**/*.test.ts', '**/*.test-d.ts', '**/*.test-helper.ts'];
 const layerOf = new Map(coreLayers.flatMap((folders, rank) => folders.map((f) => [f, rank])));
 

@@ -3,12 +3,7 @@ export * from './pricing/index';
 export * from './budget/index';
 export * from './tokens/index';
 export * from './model/index';
-export {
-  MaxTurnsExceededError,
-  ProviderApiError,
-  RetryError,
-  ToolTimeoutError,
-} from './errors/index';
+export { MaxTurnsExceededError, RetryError, ToolTimeoutError } from './errors/index';
 export * from './call/index';
 export * from './agent/index';
 export * from './context/index';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createBudget } from '../budget/budget';
 import type { BudgetEvent } from '../budget/budget-events';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import { RetryError } from '../errors/retry-error';
 import { cost } from '../pricing/price-call';
 import { createUsage } from '../usage/usage';

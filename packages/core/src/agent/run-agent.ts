@@ -1,6 +1,7 @@
 import type { Budget } from '../budget/budget';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { MaxTurnsExceededError } from '../errors/max-turns-exceeded-error';
+import { checkRunAgentOptions } from './run-agent-options-schema';
 import type { Nanodollars } from '../money/nanodollars';
 import type { ModelClient } from '../model/model-client';
 import type {
@@ -157,6 +158,8 @@ export interface AgentResult {
  * ```
  */
 export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
+  // Every option checked before anything is spent (zod: unknown keys, paths and values named).
+  checkRunAgentOptions(options);
   const maxTurns = options.maxTurns ?? 20;
   if (!Number.isInteger(maxTurns) || maxTurns < 1) {
     throw new InvalidArgumentError({

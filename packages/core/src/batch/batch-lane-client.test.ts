@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelClient } from '../model/model-client';
 import { createBudget } from '../budget/budget';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import { cost } from '../pricing/price-call';
 import type { BatchEvent } from './batch-events';
 import { createBatchLaneClient } from './batch-lane-client';

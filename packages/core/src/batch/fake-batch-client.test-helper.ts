@@ -1,6 +1,6 @@
 // Fakes for the batch lane's unit tests: a virtual clock, a manual clock, and
 // a ModelClient whose `batches` keeps batches in memory on that clock.
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import type {
   ModelBatch,
   ModelBatchRequest,

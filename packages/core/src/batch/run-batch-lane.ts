@@ -2,7 +2,7 @@ import { describeError } from './describe-error';
 import { isAborted } from '../call/is-aborted';
 import type { Reservation } from '../budget/reservation';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import type {
   ModelBatch,
   ModelBatchRequestCounts,

@@ -3,7 +3,7 @@ import type { ModelClient } from '../model/model-client';
 import { createBudget } from '../budget/budget';
 import { worstCaseCost } from '../budget/call-bound';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import { cost } from '../pricing/price-call';
 import { defaultPriceTable } from '../pricing/price-table';
 import { createUsage } from '../usage/usage';

@@ -1,6 +1,6 @@
 import { isAborted } from '../call/is-aborted';
 import { BursarError } from '../errors/bursar-error';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import type { ModelBatch, ModelBatches } from '../model/model-batches';
 import type { BatchClock } from './batch-clock';
 import { pollDelay, type ResolvedPollOptions } from './poll-options';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/budget';
 import type { BudgetEvent } from '../budget/budget-events';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import { RetryError } from '../errors/retry-error';
 import type { ModelRequest } from '../model/model-request';
 import { cost } from '../pricing/price-call';

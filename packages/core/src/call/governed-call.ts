@@ -1,4 +1,4 @@
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import { RetryError } from '../errors/retry-error';
 import type { Nanodollars } from '../money/nanodollars';
 import type { ModelResponse } from '../model/model-response';

@@ -1,4 +1,4 @@
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 
 /**
  * How a failed call is tried again: every model call and every token count

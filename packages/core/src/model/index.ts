@@ -21,3 +21,4 @@ export type {
   ModelBatchResult,
   ModelBatchStatus,
 } from './model-batches';
+export { ProviderApiError } from './provider-api-error';

@@ -1,4 +1,4 @@
-import type { ProviderApiError } from '../errors/provider-api-error';
+import type { ProviderApiError } from './provider-api-error';
 import type { CallOptions } from './model-client';
 import type { ModelRequest } from './model-request';
 import type { ModelResponse } from './model-response';

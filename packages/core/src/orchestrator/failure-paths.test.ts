@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { AnyAgentTool } from '../agent/agent-tool';
 import { MaxTurnsExceededError } from '../errors/max-turns-exceeded-error';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import { usdToNanodollars } from '../money/nanodollars';
 import { createFakeTaskClient, parallelPlan } from './fake-task-client.test-helper';
 import { createHostileClient, seededRandom } from './hostile-task-client.test-helper';
@@ -326,7 +326,7 @@ describe('randomized runs with faults on both endpoints', () => {
         task,
         client,
         budget: { usd: (limit / 1e9).toFixed(9) },
-        shape: (['single', 'fanOut', 'auto'] as const)[run % 3],
+        shape: (['single', 'fanOut', 'auto'] as const)[run % 3] ?? 'auto',
         ...(run % 3 === 2 ? {} : { subtasks }),
         tools: [probe(hostile ?? (() => 'x'))],
         maxTurns: 4,

@@ -1,4 +1,4 @@
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import type { ModelClient } from '../model/model-client';
 import type { ModelRequest } from '../model/model-request';
 import type { ModelResponse } from '../model/model-response';

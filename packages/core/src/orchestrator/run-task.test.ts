@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/budget';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { ProviderApiError } from '../errors/provider-api-error';
+import { ProviderApiError } from '../model/provider-api-error';
 import { RetryError } from '../errors/retry-error';
 import { createScriptedModelClient } from '../testing/scripted-model-client';
 import { createFakeTaskClient, parallelPlan, roleOf } from './fake-task-client.test-helper';

@@ -7,9 +7,5 @@ export type * from '../model/index';
 export type { InferenceGeo, Lane, Speed } from '../pricing/price-call';
 export * from '../usage/index';
 export { utf8ByteLength } from '../tokens/utf8-byte-bound';
-export {
-  BursarError,
-  InvalidArgumentError,
-  ProviderApiError,
-  UnknownModelError,
-} from '../errors/index';
+export { BursarError, InvalidArgumentError, UnknownModelError } from '../errors/index';
+export { ProviderApiError } from '../model/provider-api-error';

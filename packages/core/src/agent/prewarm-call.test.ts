@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import type { AgentTool } from '../agent/agent-tool';
-import { runAgent } from '../agent/run-agent';
+import type { AgentTool } from './agent-tool';
+import { runAgent } from './run-agent';
 import { createBudget } from '../budget/budget';
 import type { ModelRequest } from '../model/model-request';
 import { cost } from '../pricing/price-call';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderApiError } from './provider-api-error';
-import { RetryError } from './retry-error';
+import { RetryError } from '../errors/retry-error';
 
 const refused = new ProviderApiError({
   message:

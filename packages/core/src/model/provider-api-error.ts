@@ -1,5 +1,5 @@
 import { assertValidUsage, type Usage } from '../usage/usage';
-import { BursarError, hasErrorMarker } from './bursar-error';
+import { BursarError, hasErrorMarker } from '../errors/bursar-error';
 
 const marker = 'bursar.error.ProviderApiError';
 const symbol = Symbol.for(marker);
