@@ -27,8 +27,8 @@ function counted(counts: Readonly<Record<string, number | undefined>>): string {
 
 /** What the by-set table's last two columns mean. */
 export const columnLegend = [
-  "decisions: the decisions in the runs' reports, counted by kind (shape×3: one shape decision in each",
-  "of 3 runs; downgrade, cap-output, prune, collapse, stop: the governor's ladder, docs/governor.md).",
+  "decisions: the decisions in the runs' reports, counted by kind (shape×3: a shape decision in each",
+  'of 3 runs; the other kinds, such as downgrade or cap-output, are steps the governor took: docs/report.md).',
   'ran: the shape each run ran, counted (auto chooses one; none: the run stopped before choosing).',
 ].join('\n');
 
