@@ -34,12 +34,18 @@ function sizedProse(options: {
   const random = createSeededRandom(seed);
   const lines = facts.map((fact) => `${fact}.`);
   let text = lines.join(' ');
-  // Grow with filler until past the size, then cut back to it exactly.
+  // Grow with filler until past the size, then cut back to it exactly. Far
+  // from the size, the count is the sum of the pieces' (a BPE token never
+  // spans the space between two): counting the whole text every time made
+  // this quadratic. Near it, the whole text is counted, as the size needs.
+  const count = runningCount(text, countTokens);
   let guard = 0;
-  while (countTokens(text) < tokens && guard < 10_000) {
+  while (count.now() < tokens && guard < 10_000) {
     guard += 1;
-    lines.push(generateProse(random, Math.max(4, Math.min(60, tokens - countTokens(text)))));
+    const line = generateProse(random, Math.max(4, Math.min(60, tokens - count.now())));
+    lines.push(line);
     text = lines.join(' ');
+    count.add(` ${line}`, text, tokens);
   }
   if (countTokens(text) > tokens) {
     const cut = truncateToTokens(text, tokens, countTokens).text;
@@ -63,16 +69,21 @@ function sizedJson(options: {
   const render = (note: string): string =>
     `[${[...records, JSON.stringify({ id: `r${String(records.length)}`, note })].join(',\n')}]`;
   let guard = 0;
-  // Whole filler records while a full one still fits.
+  // Whole filler records while a full one still fits (counted piece by piece
+  // far from the size, whole near it, as in sizedProse).
+  const count = runningCount(`[${records.join(',\n')}`, countTokens);
   for (;;) {
     guard += 1;
     const next = JSON.stringify({
       id: `r${String(records.length)}`,
       note: generateProse(random, 40),
     });
+    const separator = records.length === 0 ? '' : ',\n';
     const candidate = `[${[...records, next].join(',\n')}]`;
-    if (countTokens(candidate) + 12 > tokens || guard > 10_000) break;
+    if (count.peek(`${separator}${next}]`, candidate, tokens - 12) + 12 > tokens || guard > 10_000)
+      break;
     records.push(next);
+    count.add(`${separator}${next}`, `[${records.join(',\n')}`, tokens - 12);
   }
   // Then the last record's note, word by word, and single tokens to the exact size.
   const words = generateProse(random, Math.max(8, tokens)).split(' ');
@@ -93,11 +104,48 @@ function padToTokens(
   tokens: number,
   countTokens: TokenCounter,
 ): string {
-  let padding = '';
+  // Each ' x' is one token: jump straight to the count missing, then check.
+  const missing = tokens - countTokens(build(''));
+  let padding = ' x'.repeat(Math.max(0, Math.min(64, missing)));
   let result = build(padding);
+  if (countTokens(result) === tokens || missing <= 0) return missing <= 0 ? build('') : result;
+  padding = '';
+  result = build(padding);
   while (countTokens(result) < tokens && padding.length < 128) {
     padding += ' x';
     result = build(padding);
   }
   return result;
+}
+
+/** Counted exactly whenever an estimate could be this far off the size. */
+const exactWithinTokens = 200;
+
+/**
+ * A token count kept as text grows at its end: each piece adds its own count
+ * while the total is more than {@link exactWithinTokens} below `target`;
+ * closer than that, the whole text is counted. Pieces start at a boundary
+ * BPE does not merge across (a space, a comma), so the sum is exact or off by
+ * a token or two, far less than the margin.
+ */
+function runningCount(
+  start: string,
+  countTokens: TokenCounter,
+): {
+  now(): number;
+  add(piece: string, whole: string, target: number): void;
+  peek(piece: string, whole: string, target: number): number;
+} {
+  let total = countTokens(start);
+  const next = (piece: string, whole: string, target: number): number => {
+    const estimate = total + countTokens(piece);
+    return estimate < target - exactWithinTokens ? estimate : countTokens(whole);
+  };
+  return {
+    now: () => total,
+    add(piece, whole, target) {
+      total = next(piece, whole, target);
+    },
+    peek: next,
+  };
 }
