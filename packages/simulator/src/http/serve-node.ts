@@ -30,7 +30,10 @@ export async function serveNode(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    // A deep accept queue: clients that open many connections at once (the
+    // SDK opens one per request in flight) are not dropped while the event
+    // loop is busy (Node's default, 511, overflowed at 1,000 at once under load).
+    server.listen({ port: options.port ?? 0, host, backlog: acceptBacklog }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -114,6 +117,9 @@ async function respond(
     incoming.socket.destroy();
   }
 }
+
+/** Pending connections the kernel may queue (it caps this at net.core.somaxconn). */
+const acceptBacklog = 4096;
 
 /** Bodies declared this size or smaller are read whole before the handler runs. */
 const wholeBodyBytes = 1024 * 1024;
