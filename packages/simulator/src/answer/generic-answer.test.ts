@@ -222,6 +222,22 @@ describe('createGenericAnswer', () => {
     expect(answer.serverToolUse).toEqual({ web_search_requests: 1, web_fetch_requests: 0 });
   });
 
+  it('left to choose, goes on from a search to a custom tool in the same turn', () => {
+    const request = {
+      ...baseRequest,
+      tools: [{ name: 'web_search', type: 'web_search_20250305' }, ...tools],
+    };
+    const shapes = new Set<string>();
+    for (let seed = 0; seed < 40; seed += 1) {
+      const answer = createGenericAnswer(request, { seed, countTokens: countWords });
+      shapes.add(`${answer.stopReason}:${answer.content.map((block) => block.type).join('+')}`);
+    }
+    expect([...shapes].sort()).toEqual([
+      'tool_use:server_tool_use+web_search_tool_result+tool_use',
+      'tool_use:tool_use',
+    ]);
+  });
+
   it('never calls a tool for tool_choice none', () => {
     for (let seed = 0; seed < 20; seed += 1) {
       const answer = createGenericAnswer(

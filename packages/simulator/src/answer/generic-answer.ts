@@ -170,7 +170,8 @@ export interface GenericAnswerOptions {
  *   network, agents) and the web search and fetch server tools.
  *   `tool_choice: { type: 'none' }` never calls a tool.
  * - A server tool (web search, web fetch) runs in the same response: the
- *   call, its result, then the text answer; `serverToolUse` counts it.
+ *   call, its result, then the text answer, or (`auto`, when a custom tool
+ *   is in reach) a call of that tool; `serverToolUse` counts it.
  * - Otherwise, with `output_config.format` of type `json_schema`, the text
  *   is JSON valid against the schema; without it, English-like prose of 20
  *   to 120 words from a fixed vocabulary that never echoes the request.
@@ -242,6 +243,23 @@ export function createGenericAnswer(
       web_search_requests: kind === 'web_search' ? 1 : 0,
       web_fetch_requests: kind === 'web_fetch' ? 1 : 0,
     };
+    // Left to choose (auto), the model goes on from what it found to a client tool
+    // in the same turn, when it has one to call.
+    const clientTools = isAutoChoice(request)
+      ? autoCandidates(request).filter((candidate) => serverToolKind(candidate) === undefined)
+      : [];
+    if (clientTools.length > 0) {
+      const next = random.pick(clientTools);
+      const input = sampleToolInput(next.input_schema, random);
+      if (options.countTokens(`${next.name}\n${JSON.stringify(input)}`) <= maxTokens) {
+        const id = `toolu_01${random.identifier(22)}`;
+        return {
+          content: [...content, { type: 'tool_use', id, name: next.name, input }],
+          stopReason: 'tool_use',
+          serverToolUse,
+        };
+      }
+    }
   }
 
   const format = request.output_config?.format;
@@ -266,15 +284,30 @@ function chooseTool(
   const choice = request.tool_choice;
   if (choice?.type === 'none' || tools.length === 0) return undefined;
   if (choice?.type === 'tool') return tools.find((tool) => tool.name === choice.name);
-  const inReach = toolsInReach(tools, request.messages);
-  if (choice?.type === 'any') return inReach.length > 0 ? random.pick(inReach) : undefined;
-  if (toolRoundsSinceUserTurn(request.messages) >= autoToolRounds) return undefined;
-  const candidates = inReach.filter(
+  if (choice?.type === 'any') {
+    const inReach = toolsInReach(tools, request.messages);
+    return inReach.length > 0 ? random.pick(inReach) : undefined;
+  }
+  const candidates = autoCandidates(request);
+  return candidates.length > 0 ? random.pick(candidates) : undefined;
+}
+
+function isAutoChoice(request: GenericAnswerRequest): boolean {
+  return request.tool_choice === undefined || request.tool_choice.type === 'auto';
+}
+
+/**
+ * The tools the model calls on its own (`auto`): none once the loop has had
+ * its {@link autoToolRounds}; else those in reach that are search or fetch
+ * server tools, or custom tools whose names suggest no side effects.
+ */
+function autoCandidates(request: GenericAnswerRequest): GenericAnswerTool[] {
+  if (toolRoundsSinceUserTurn(request.messages) >= autoToolRounds) return [];
+  return toolsInReach(request.tools ?? [], request.messages).filter(
     (tool) =>
       serverToolKind(tool) !== undefined ||
       ((tool.type === undefined || tool.type === 'custom') && !sideEffectName.test(tool.name)),
   );
-  return candidates.length > 0 ? random.pick(candidates) : undefined;
 }
 
 /**
