@@ -71,13 +71,22 @@ export interface FittedConfiguration {
 export const peakMargin = 0.9;
 
 /**
+ * Below this share of what is left, the task's own configuration is kept as
+ * asked: the forecast is a prior (it underestimated long tool loops by more
+ * than half on the bench), so only a budget with this much room is trusted
+ * to hold it unchanged.
+ */
+export const roomyShare = 0.5;
+
+/**
  * Budget-fit planning: prices every configuration the user left open (shape,
  * model of the work, pruning) by expected cost, peak commitment (at the
  * smallest output cap the ladder may take a turn down to)
  * and expected grade (the priors), and returns the one with the highest
  * expected grade whose peak fits 90% of what is left ({@link peakMargin}),
- * the cheapest among equals. When the task's own configuration fits, it is
- * kept: nothing changes for a budget with room. When none fits, the one with
+ * the cheapest among equals. When the task's own configuration peaks under
+ * half of what is left ({@link roomyShare}), it is kept: nothing changes for
+ * a budget with room. When none fits, the one with
  * the highest expected grade whose expected cost fits (an agent stopped late
  * by the limit answers with what it found), else the cheapest.
  *
@@ -132,7 +141,8 @@ export function fitConfiguration(input: FitConfigurationInput): FittedConfigurat
   const describe = (candidate: PricedConfiguration): string =>
     `${candidate.shape} on ${candidate.workModel}${candidate.prune ? ', pruning' : ''}: expected ${usd(candidate.expectedCost)}, peak ${usd(candidate.peak - committed)}, grade ${candidate.expectedGrade.toFixed(2)}`;
   const room = `${usd(available)} left`;
-  if (fitsPeak(current))
+  const roomy = current.peak - committed <= available * roomyShare;
+  if (roomy)
     return {
       chosen: current,
       current,
@@ -145,7 +155,7 @@ export function fitConfiguration(input: FitConfigurationInput): FittedConfigurat
       chosen: fitting,
       current,
       candidates: candidates.length,
-      reason: `${describe(fitting)}: the best expected grade whose peak fits ${room} (as asked, the peak ${usd(current.peak - committed)} does not)`,
+      reason: `${describe(fitting)}: the best expected grade whose peak fits ${room}, the cheapest of those (as asked: peak ${usd(current.peak - committed)}, grade ${current.expectedGrade.toFixed(2)})`,
     };
   const affordable = best(candidates.filter(fitsCost));
   if (affordable !== undefined)

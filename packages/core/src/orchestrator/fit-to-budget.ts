@@ -34,6 +34,7 @@ export function fitToBudget(
     estimates: { ...defaultWorkEstimates, ...options.estimates },
     lane: run.taskLane,
     latencyTolerant: run.latencyTolerant(),
+    maxAgents: Math.max(0, settings.maxAgents - settings.nesting.counter.used),
     current: {
       shape: shaped.shape,
       workModel: settings.models.work,

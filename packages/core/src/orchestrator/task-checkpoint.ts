@@ -100,8 +100,8 @@ export function committedSpend(checkpoint: TaskCheckpoint): Nanodollars {
 }
 
 /**
- * Where checkpoints go. The default is a JSON file per task
- * ({@link createFileTaskStore}); anything that can keep a string will do.
+ * Where checkpoints go: none unless you give one. {@link createFileTaskStore}
+ * keeps a JSON file per task; anything that can keep a string will do.
  *
  * @example
  * ```ts

@@ -480,9 +480,14 @@ export class TaskRun {
     const { settings } = this;
     const name = this.name(launch.agent);
     launch.onFirstResponse?.();
+    // The nested task plans its own subtask: the parent's list is not its.
+    const inherited: { -readonly [K in keyof RunTaskOptions]: RunTaskOptions[K] } = {
+      ...this.options,
+    };
+    delete inherited.subtasks;
     const result = await settings.orchestrate(
       {
-        ...this.options,
+        ...inherited,
         task: launch.prompt,
         taskId: `${settings.taskId}-${launch.agent.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 128),
         budget: settings.budget,

@@ -43,6 +43,8 @@ export function createTaskServices(run: TaskRun): OrchestratorServices {
     estimates: { ...defaultWorkEstimates, ...run.options.estimates },
     lane: run.taskLane,
     latencyTolerant: run.latencyTolerant(),
+    // The slots left in the whole tree (nested fan-outs share them).
+    maxAgents: Math.max(0, settings.maxAgents - settings.nesting.counter.used),
   });
   const finish = async (agent: string, result: AgentResult): Promise<WorkOutput> => {
     run.final = {

@@ -47,6 +47,8 @@ export interface ShapePlanInput {
   readonly lane?: Lane;
   /** Whether the deadline lets the governor move work to the batch lane. @default false */
   readonly latencyTolerant?: boolean;
+  /** Subagents a fan-out may start; the rest go to one continuing agent. @default every subtask */
+  readonly maxAgents?: number;
 }
 
 /**
@@ -73,16 +75,41 @@ export function singlePlan(input: ShapePlanInput): WorkPlan {
   };
 }
 
-/** One subagent a subtask, sharing the prefix, then one synthesis call. */
+/** One subagent a subtask (up to `maxAgents`; the rest to one continuing agent), sharing the prefix, then one synthesis call. */
 export function fanOutPlan(input: ShapePlanInput, cachedPrefix = false): WorkPlan {
   const { estimates } = input;
-  const subagents: PlannedStep[] = input.subtasks.map((subtask) => subagentStep(input, subtask));
+  // Past maxAgents, subtasks go to one continuing agent whose context grows
+  // with each of them, as a single agent's does.
+  const slots = input.maxAgents ?? input.subtasks.length;
+  const spawned = input.subtasks.slice(0, slots);
+  const merged = input.subtasks.slice(slots);
+  const subagents: PlannedStep[] = spawned.map((subtask) => subagentStep(input, subtask));
+  const continuation: PlannedStep[] =
+    merged.length === 0
+      ? []
+      : [
+          {
+            id: 'continuation',
+            model: input.model,
+            lane: input.lane ?? 'interactive',
+            latencyTolerant: input.latencyTolerant ?? false,
+            turns: merged.length * (estimates.turnsPerSubtask - 1) + 1,
+            contextTokens:
+              input.prefixTokens +
+              roughTokens(input.task) +
+              spawned.length * estimates.reportTokens,
+            growthPerTurn: estimates.growthPerTurn,
+            outputPerTurn: estimates.outputPerTurn,
+            maxTokens: input.maxTokens,
+          },
+        ];
   return {
     steps: [
       ...subagents.map((step) =>
         cachedPrefix ? { ...step, cachedTokens: input.prefixTokens } : step,
       ),
-      synthesisStep(input, input.subtasks.length * estimates.reportTokens),
+      ...continuation,
+      synthesisStep(input, spawned.length * estimates.reportTokens),
     ],
   };
 }
