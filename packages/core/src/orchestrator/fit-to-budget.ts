@@ -46,7 +46,7 @@ export function fitToBudget(
     kind: workKindOf(plan, run.triage),
     snapshot,
     priceTable: settings.budget.priceTable,
-    priors: defaultGradePriors,
+    priors: options.priors ?? defaultGradePriors,
     open: {
       shape: settings.requested === 'auto',
       models: options.models?.work === undefined,

@@ -25,12 +25,33 @@ export {
   type Triage,
 } from './task-plan';
 export {
+  committedSpend,
   createMemoryTaskStore,
+  type AgentConversation,
+  type OpenHold,
   type ShapeDecision,
   type TaskCheckpoint,
   type TaskStore,
   type WorkOutcome,
 } from './task-checkpoint';
+export { calibrate, type CalibrateOptions, type CalibrationSample } from './calibrate';
+export {
+  defaultGradePriors,
+  expectedGrade,
+  workKindOf,
+  type GradePriors,
+  type WorkKind,
+  type WorkShape,
+} from './grade-priors';
+export {
+  fitConfiguration,
+  peakMargin,
+  roomyShare,
+  type FitConfigurationInput,
+  type FittedConfiguration,
+  type PricedConfiguration,
+  type TaskConfiguration,
+} from './fit-configuration';
 export { createFileTaskStore } from './file-task-store';
 export type { OrchestratorEvent, TaskEvent } from './task-events';
 export { defaultWorkEstimates, type WorkEstimates } from './work-estimates';

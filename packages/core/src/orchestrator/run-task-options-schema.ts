@@ -218,6 +218,29 @@ const runTaskShape = {
     .number({ error: 'expected a share of at least 0 (0.25 = 25%)' })
     .min(0, { error: 'expected a share of at least 0 (0.25 = 25%)' })
     .optional(),
+  priors: optionsObject({
+    byModel: z.record(
+      modelSchema,
+      z.partialRecord(
+        z.enum(
+          ['parallel', 'serial', 'longSerial'].flatMap((kind) =>
+            ['single', 'fanOut'].map((shape) => `${kind}.${shape}`),
+          ) as [string, ...string[]],
+          { error: 'expected <parallel|serial|longSerial>.<single|fanOut>' },
+        ),
+        z
+          .number({ error: 'expected a grade from 0 to 1' })
+          .min(0, { error: 'expected a grade from 0 to 1' })
+          .max(1, { error: 'expected a grade from 0 to 1' }),
+      ),
+      { error: 'expected { model: { "serial.single": grade, ... } }' },
+    ),
+    unknown: z
+      .number({ error: 'expected a grade from 0 to 1' })
+      .min(0, { error: 'expected a grade from 0 to 1' })
+      .max(1, { error: 'expected a grade from 0 to 1' }),
+    source: z.string({ error: 'expected text' }).optional(),
+  }).optional(),
   estimates: optionsObject({
     turnsPerSubtask: z
       .number({ error: 'expected a number of at least 1' })

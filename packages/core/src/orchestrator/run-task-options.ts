@@ -13,6 +13,7 @@ import type { TaskCheckpoint, TaskStore } from './task-checkpoint';
 import type { TaskEvent } from './task-events';
 import type { RequestedShape, Subtask } from './task-plan';
 import { type WorkEstimates } from './work-estimates';
+import type { GradePriors } from './grade-priors';
 
 /** The models of each part of a task. */
 export interface TaskModels {
@@ -81,6 +82,13 @@ export interface RunTaskOptions {
    * (0.1 = 10%), the price of its wall time. @default 0.1
    */
   readonly maxFanOutPremium?: number;
+  /**
+   * Expected grade of each model on each kind of work, which budget-fit
+   * planning weighs against cost when the task as asked does not fit its
+   * budget comfortably. Measure your own with {@link calibrate}.
+   * @default defaultGradePriors (fitted on the simulator's workloads)
+   */
+  readonly priors?: GradePriors;
   /** Priors of the forecast until the run has measured its own subagents. */
   readonly estimates?: Partial<WorkEstimates>;
   /** The degradation ladder (order, quality priors, model tiers). */
