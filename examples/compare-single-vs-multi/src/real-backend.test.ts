@@ -223,7 +223,7 @@ describe("the demo's real-API path, against the simulator over HTTP", () => {
     );
     expect(second).toMatch(/^On the simulator \(no API key, no network/);
     expect(stdout).not.toContain(apiKey);
-  });
+  }, 60_000); // a Node process of its own: tsx compiles the sources first
 
   it('runs `pnpm demo --real` (src/main.ts) through ANTHROPIC_BASE_URL, printing no key', async () => {
     simulator.reset();
@@ -248,5 +248,5 @@ describe("the demo's real-API path, against the simulator over HTTP", () => {
     expect(invoice.total).toBeLessThanOrEqual(usdToNanodollars('0.50'));
     for (const printed of [stdout, stderr, ...(await htmlPages(join(folder, 'cli')))])
       expect(printed).not.toContain(apiKey);
-  });
+  }, 60_000); // a Node process of its own: tsx compiles the sources first
 });
