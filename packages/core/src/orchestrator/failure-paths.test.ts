@@ -144,6 +144,8 @@ describe('runTask: a failing subagent fails the task', () => {
     });
     expect(outcome.status).toBe('failed');
     expect(MaxTurnsExceededError.isInstance(outcome.error)).toBe(true);
+    // The report says why, too.
+    expect(outcome.report.error).toMatch(/MaxTurnsExceededError: .* used all 1 turns/);
   });
 });
 

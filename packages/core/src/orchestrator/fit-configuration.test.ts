@@ -124,9 +124,30 @@ describe('runTask: budget-fit planning', () => {
     expect(budget.snapshot().spent.usd).toBeLessThanOrEqual(30_000_000);
   });
 
-  it('plans nothing with room to spare', async () => {
+  it('plans nothing with room to spare, and says nothing was traded', async () => {
     const client = createFakeTaskClient({ plan: parallelPlan(4) });
     const result = await runTask({ task: 'Compare the rivers.', client, budget: { usd: '5' } });
     expect(result.report.decisions.some((decision) => decision.kind === 'plan')).toBe(false);
+    expect(result.degradation).toBeUndefined();
+  });
+
+  it('says what a degraded run traded: the models each agent ran on and the expected grade lost', async () => {
+    const client = createFakeTaskClient({ plan: parallelPlan(6), outputTokens: 600 });
+    const result = await runTask({
+      task: 'Compare the rivers.',
+      client,
+      budget: { usd: '0.05' },
+      shape: 'fanOut',
+      concurrency: 1,
+      ladder: { order: ['downgrade', 'stop'] },
+      models: { work: 'claude-sonnet-4-6' },
+    });
+    expect(result.degradation?.expectedGradeLost).toBeGreaterThan(0);
+    expect(result.degradation?.decisions.some((decision) => decision.kind === 'downgrade')).toBe(
+      true,
+    );
+    const models = Object.values(result.degradation?.models ?? {}).flat();
+    expect(models).toContain('claude-haiku-4-5');
+    expect(models).toContain('claude-sonnet-4-6');
   });
 });

@@ -6,7 +6,7 @@ import { type BatchLaneClientOptions } from '../batch/batch-lane-client';
 import { type LanePreference } from '../batch/choose-lane';
 import type { PressureThresholds } from '../budget/pressure';
 import type { ModelClient } from '../model/model-client';
-import type { TaskReport } from '../report/task-report';
+import type { ReportDecision, TaskReport } from '../report/task-report';
 import type { Router } from '../routing/create-router';
 import { type TaskStatus } from './orchestrator-machine';
 import type { TaskCheckpoint, TaskStore } from './task-checkpoint';
@@ -154,6 +154,25 @@ export interface TaskResult {
    * agent ended with (a `RetryError` whose `errors` hold the provider's, such as a 401).
    */
   readonly error: unknown;
+  /**
+   * What the task traded to fit its budget, so no loss is quiet: undefined
+   * when every working agent ran on the model it was launched on, as asked.
+   */
+  readonly degradation: TaskDegradation | undefined;
+}
+
+/** What a task traded to fit its budget. */
+export interface TaskDegradation {
+  /** Which model each agent's calls ran on, by agent (more than one after a downgrade). */
+  readonly models: Readonly<Record<string, readonly string[]>>;
+  /** The governor's and the planner's decisions that changed the work. */
+  readonly decisions: readonly ReportDecision[];
+  /**
+   * The expected grade given up, 0 to 1: the planner's (its priors, as asked
+   * against as chosen) plus each ladder step's expected loss
+   * (`ladder.qualityLoss`), at most 1. An estimate, not a measurement.
+   */
+  readonly expectedGradeLost: number;
 }
 
 /** Options of {@link resumeTask}: those of {@link runTask} but the task, which the checkpoint has. */

@@ -32,6 +32,8 @@ import type {
   WorkOutcome,
 } from './task-checkpoint';
 import { BursarError } from '../errors/bursar-error';
+import { describeDegradation, describeFailure } from './describe-degradation';
+import { defaultGradePriors, expectedGrade, workKindOf } from './grade-priors';
 import { emptyUsage } from '../usage/usage';
 import type { OrchestratorEvent, TaskEvent } from './task-events';
 import type { RequestedShape, TaskPlan, Triage } from './task-plan';
@@ -205,18 +207,47 @@ export class TaskRun {
     }
     await this.checkpointQuietly(status);
     const checkpoint = this.snapshot(status);
-    const report = this.report(status);
-    this.emit({ type: 'task.finish', taskId, status, cost: report.cost });
     // A step that failed without throwing (an agent whose call was refused,
     // a 401) ends the machine with no error of its own: give the agent's.
     if (status === 'failed' && error === undefined) error = this.agentError;
     if (status === 'failed' && error === undefined)
       error = new BursarError(`Task ${taskId} failed without an error from any step`);
-    return { taskId, status, output: this.output(), report, checkpoint, error };
+    const report = this.report(status, status === 'failed' ? describeFailure(error) : undefined);
+    this.emit({ type: 'task.finish', taskId, status, cost: report.cost });
+    return {
+      taskId,
+      status,
+      output: this.output(),
+      report,
+      checkpoint,
+      error,
+      degradation: describeDegradation(report, this.plannedGradeLoss()),
+    };
+  }
+
+  /** The expected grade the planner gave up for the budget (0 when it kept the task as asked). */
+  plannedGradeLoss(): number {
+    const decision = this.decision;
+    if (decision?.configuration === undefined) return 0;
+    const priors = this.options.priors ?? defaultGradePriors;
+    const kind = workKindOf(this.plan, this.triage);
+    const asked = expectedGrade(
+      priors,
+      this.settings.models.work,
+      kind,
+      decision.configuration.shape,
+    );
+    const chosen = expectedGrade(
+      priors,
+      decision.configuration.workModel,
+      kind,
+      decision.configuration.shape,
+    );
+    return Math.max(0, asked - chosen);
   }
 
   /** The report of the task so far. */
-  report(status: string): TaskReport {
+  report(status: string, error?: string): TaskReport {
     const decision = this.decision;
     const notTaken =
       decision?.projectedSingle === undefined || decision.projectedFanOut === undefined
@@ -235,6 +266,7 @@ export class TaskRun {
       shapeNotTaken: notTaken,
       durationMs: this.settings.now() - this.startedAt,
       priceTable: this.settings.budget.priceTable,
+      ...(error === undefined ? {} : { error }),
     });
   }
 
