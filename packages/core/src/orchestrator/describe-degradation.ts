@@ -29,7 +29,8 @@ export function describeDegradation(
     (decision) => decision.kind === 'plan' || lossy.includes(decision.kind as DegradationKind),
   );
   const ladderLoss = decisions.reduce(
-    (sum, decision) => sum + (defaultQualityLoss[decision.kind as DegradationKind] ?? 0),
+    (sum, decision) =>
+      sum + ((defaultQualityLoss as Partial<Record<string, number>>)[decision.kind] ?? 0),
     0,
   );
   const downgraded = Object.values(models).some((used) => used.length > 1);
