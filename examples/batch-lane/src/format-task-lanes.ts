@@ -72,7 +72,7 @@ export function formatTaskLanes(lanes: TaskLanes): string {
           ...failed.map((run) => `  ${run.label}: ${run.error ?? 'no reason given'}`),
         ];
   return [
-    `One FanOutQA task (${lanes.taskId}), each run on a cold cache. The first two fan out six subagents at once; the auto runs have a tight budget and one subagent at a time.`,
+    `One FanOutQA task (${lanes.taskId}), each run on a cold cache. The first two fan out six subagents at once; the auto runs have a tight budget, one subagent at a time, and the default work model without pruning pinned (so budget-fit planning leaves them as asked and the pressure falls on the lane).`,
     '',
     table,
     ...failures,

@@ -76,9 +76,11 @@ const minute = 60_000;
  * - fanned out six at a time, the working agents in the interactive lane,
  *   then in the batch lane (`lane: 'batch'`; triage and planning stay
  *   interactive);
- * - `lane: 'auto'` under a tight budget, one subagent at a time, with the
- *   deadline a day away (the governor may move queued subagents to the batch
- *   lane), then a minute away (it may not).
+ * - `lane: 'auto'` under a tight budget, one subagent at a time, the work
+ *   model (claude-sonnet-4-6) and pruning (off) pinned so budget-fit planning
+ *   leaves the configuration as asked, with the deadline a day away (the
+ *   governor may move the working agents' calls to the batch lane), then a
+ *   minute away (it may not).
  *
  * @example
  * ```ts
@@ -101,6 +103,11 @@ export async function runTaskLanes(options: TaskLanesOptions): Promise<TaskLanes
       concurrency: number;
       deadlineMs?: number;
       maxWaitMs: number;
+      /**
+       * Pin the work model and pruning, so budget-fit planning cannot meet
+       * the budget by a cheaper configuration and its pressure falls on the lane.
+       */
+      pinned?: boolean;
     },
   ): Promise<TaskLaneRun> => {
     const run = backend.beginRun(label, settings.usd);
@@ -114,6 +121,9 @@ export async function runTaskLanes(options: TaskLanesOptions): Promise<TaskLanes
         system: [...run.systemPrefix, workload.systemPrompt],
         store: false,
         ...(settings.shape === undefined ? {} : { shape: settings.shape }),
+        ...(settings.pinned === true
+          ? { models: { work: 'claude-sonnet-4-6' }, context: { prune: false } }
+          : {}),
         concurrency: settings.concurrency,
         lane,
         ...(settings.deadlineMs === undefined ? {} : { deadline: started + settings.deadlineMs }),
@@ -167,12 +177,14 @@ export async function runTaskLanes(options: TaskLanesOptions): Promise<TaskLanes
     concurrency: 1,
     deadlineMs: day,
     maxWaitMs: 0,
+    pinned: true,
   });
   const rushed = await runIn('auto, deadline in 1 minute', 'auto', {
     usd: tight,
     concurrency: 1,
     deadlineMs: minute,
     maxWaitMs: 0,
+    pinned: true,
   });
   return { workloadId, taskId: task.id, interactive, batch, roomy, rushed };
 }

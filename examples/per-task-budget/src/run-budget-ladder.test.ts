@@ -42,7 +42,10 @@ describe('the per-task-budget example', () => {
     const text = formatBudgetLadder(ladder);
     expect(text).toMatch(/^100%\s+\$\d/m);
     expect(text).toMatch(/^25%\s+\$\d/m);
-    expect(text).toContain('a target of 95%');
+    expect(text).toMatch(/^roomy\s+\$5\.0000\s+done/m);
+    // Each run's decisions, with the reason the orchestrator or the governor gave.
+    expect(text).toMatch(/^roomy \(\$5\.0000\):\n\s+\d+\.\d s {2}shape\s+\S/m);
+    expect(text).not.toMatch(/^none\b/m);
     expect(text).toContain('Spend never passed a limit: on all 3 runs');
   });
 
