@@ -97,35 +97,43 @@ describe('billing', () => {
     expect(line?.cost).toBe(expected);
   });
 
-  it('bills a haiku-5-5 prompt over 100k tokens wholly at the long-context prices', async () => {
-    const { client, simulator } = await startSimulator({ latency: { mode: 'zero' } });
-    const short: Anthropic.MessageCreateParamsNonStreaming = {
-      model: 'claude-haiku-5-5',
-      max_tokens: 100,
-      messages: question,
-    };
-    const long: Anthropic.MessageCreateParamsNonStreaming = {
-      ...short,
-      system: longText('long-context', 7400),
-    };
-    const shortPrompt = await countPrompt(client, short);
-    const longPrompt = await countPrompt(client, long);
-    expect(shortPrompt).toBeLessThanOrEqual(100_000);
-    expect(longPrompt).toBeGreaterThan(100_000);
+  // The long prompt is 127,124 tokens (about 0.5 MB of JSON), counted and sent
+  // twice: 4.8 s for this test alone at a load average of 15 on 2 cores (npx
+  // vitest run --project simulator test/billing.test.ts -t haiku-5-5), with no
+  // wait in it (zero latency, virtual clock). 30 s, not the default 5 s.
+  it(
+    'bills a haiku-5-5 prompt over 100k tokens wholly at the long-context prices',
+    { timeout: 30_000 },
+    async () => {
+      const { client, simulator } = await startSimulator({ latency: { mode: 'zero' } });
+      const short: Anthropic.MessageCreateParamsNonStreaming = {
+        model: 'claude-haiku-5-5',
+        max_tokens: 100,
+        messages: question,
+      };
+      const long: Anthropic.MessageCreateParamsNonStreaming = {
+        ...short,
+        system: longText('long-context', 7400),
+      };
+      const shortPrompt = await countPrompt(client, short);
+      const longPrompt = await countPrompt(client, long);
+      expect(shortPrompt).toBeLessThanOrEqual(100_000);
+      expect(longPrompt).toBeGreaterThan(100_000);
 
-    const shortMessage = await client.messages.create(short);
-    const longMessage = await client.messages.create(long);
-    const [shortLine, longLine] = simulator.invoice().lines;
-    // Under the threshold: $0.10 in, $0.50 out. Over it: $0.50 in, $2.50 out.
-    expect(shortLine?.cost).toBe(
-      shortPrompt * nanodollarsPerToken(0.1) +
-        shortMessage.usage.output_tokens * nanodollarsPerToken(0.5),
-    );
-    expect(longLine?.cost).toBe(
-      longPrompt * nanodollarsPerToken(0.5) +
-        longMessage.usage.output_tokens * nanodollarsPerToken(2.5),
-    );
-  });
+      const shortMessage = await client.messages.create(short);
+      const longMessage = await client.messages.create(long);
+      const [shortLine, longLine] = simulator.invoice().lines;
+      // Under the threshold: $0.10 in, $0.50 out. Over it: $0.50 in, $2.50 out.
+      expect(shortLine?.cost).toBe(
+        shortPrompt * nanodollarsPerToken(0.1) +
+          shortMessage.usage.output_tokens * nanodollarsPerToken(0.5),
+      );
+      expect(longLine?.cost).toBe(
+        longPrompt * nanodollarsPerToken(0.5) +
+          longMessage.usage.output_tokens * nanodollarsPerToken(2.5),
+      );
+    },
+  );
 
   it('refuses fast mode inside a batch as an errored result, unbilled', async () => {
     const { client, simulator } = await startSimulator({ latency: { mode: 'zero' } });
