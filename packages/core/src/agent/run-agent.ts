@@ -160,6 +160,17 @@ export interface AgentResult {
 export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   // Every option checked before anything is spent (zod: unknown keys, paths and values named).
   checkRunAgentOptions(options);
+  return runCheckedAgent(options);
+}
+
+/**
+ * {@link runAgent} without its option check, for callers whose options were
+ * checked at their own door (runTask builds each agent's options from options
+ * it checked once): a fan-out of a thousand subagents does not parse a
+ * thousand times.
+ * @internal
+ */
+export async function runCheckedAgent(options: RunAgentOptions): Promise<AgentResult> {
   const maxTurns = options.maxTurns ?? 20;
   if (!Number.isInteger(maxTurns) || maxTurns < 1) {
     throw new InvalidArgumentError({

@@ -67,11 +67,43 @@ export function planPeak(plan: WorkPlan, priceTable: PriceTable): Nanodollars {
   let before = 0;
   let peak = 0;
   const seenGroups = new Set<string>();
+  // A fan-out's steps mostly share one shape: price each shape once.
+  const peaks = new Map<string, Nanodollars>();
+  const costs = new Map<string, Nanodollars>();
   for (const step of plan.steps) {
     const sharedPrefixCached = step.group !== undefined && seenGroups.has(step.group);
     if (step.group !== undefined) seenGroups.add(step.group);
-    peak = Math.max(peak, before + stepPeak(step, priceTable));
-    before += forecastStep(step, { priceTable, sharedPrefixCached }).cost;
+    const shape = shapeKey(step);
+    let stepMost = peaks.get(shape);
+    if (stepMost === undefined) {
+      stepMost = stepPeak(step, priceTable);
+      peaks.set(shape, stepMost);
+    }
+    peak = Math.max(peak, before + stepMost);
+    const costKey = `${shape}|${String(sharedPrefixCached)}`;
+    let cost = costs.get(costKey);
+    if (cost === undefined) {
+      cost = forecastStep(step, { priceTable, sharedPrefixCached }).cost;
+      costs.set(costKey, cost);
+    }
+    before += cost;
   }
   return peak;
+}
+
+/** What a step's forecast and peak depend on: every field but its id and group. */
+function shapeKey(step: PlannedStep): string {
+  return [
+    step.model,
+    step.turns,
+    step.contextTokens,
+    step.cachedTokens ?? 0,
+    step.growthPerTurn,
+    step.outputPerTurn,
+    step.maxTokens,
+    step.caching ?? true,
+    step.cacheTtl ?? '5m',
+    step.lane ?? 'interactive',
+    step.sharedPrefixTokens ?? 0,
+  ].join('|');
 }

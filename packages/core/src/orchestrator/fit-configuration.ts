@@ -132,7 +132,6 @@ export function fitConfiguration(input: FitConfigurationInput): FittedConfigurat
     candidate.peak - committed <= available * peakMargin;
   const fitsCost = (candidate: PricedConfiguration): boolean =>
     candidate.expectedCost <= available * peakMargin;
-  const candidates = enumerate(input).map(price);
   const best = (pool: readonly PricedConfiguration[]): PricedConfiguration | undefined =>
     [...pool].sort(
       (left, right) =>
@@ -142,13 +141,15 @@ export function fitConfiguration(input: FitConfigurationInput): FittedConfigurat
     `${candidate.shape} on ${candidate.workModel}${candidate.prune ? ', pruning' : ''}: expected ${usd(candidate.expectedCost)}, peak ${usd(candidate.peak - committed)}, grade ${candidate.expectedGrade.toFixed(2)}`;
   const room = `${usd(available)} left`;
   const roomy = current.peak - committed <= available * roomyShare;
+  // Priced only when needed: a fan-out of thousands is a plan of thousands of steps.
   if (roomy)
     return {
       chosen: current,
       current,
-      candidates: candidates.length,
+      candidates: 1,
       reason: `as asked: ${describe(current)} fits ${room}`,
     };
+  const candidates = enumerate(input).map(price);
   const fitting = best(candidates.filter(fitsPeak));
   if (fitting !== undefined)
     return {

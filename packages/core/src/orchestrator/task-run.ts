@@ -3,7 +3,12 @@ import { agentStatusOf, defaultTiers } from './task-defaults';
 import { createTaskServices } from './task-services';
 import { createActor, toPromise } from 'xstate';
 import type { AgentEvent } from '../agent/agent-events';
-import { runAgent, type AgentHold, type AgentProgress, type AgentResult } from '../agent/run-agent';
+import {
+  runCheckedAgent,
+  type AgentHold,
+  type AgentProgress,
+  type AgentResult,
+} from '../agent/run-agent';
 import { type Budget } from '../budget/budget';
 import {
   degradationKinds,
@@ -439,7 +444,8 @@ export class TaskRun {
     let outputCapped = false;
     const lane = launch.lane ?? (working ? this.taskLane : 'interactive');
     const keep = settings.store !== undefined;
-    const result = await runAgent({
+    // Its options come from runTask's, checked once at the door.
+    const result = await runCheckedAgent({
       client: lane === 'batch' ? this.batchClient() : options.client,
       budget: settings.budget,
       model: launch.model,
