@@ -30,7 +30,7 @@ const lineRanks = {
   mythos: 4,
 } as const satisfies Record<ModelLine, number>;
 
-/** Model lines from least to most capable. @internal */
+/** Model lines from least to most capable. */
 export const modelLineOrder: readonly ModelLine[] = Object.freeze(
   (Object.keys(lineRanks) as ModelLine[]).sort((a, b) => lineRanks[a] - lineRanks[b]),
 );
@@ -42,7 +42,7 @@ export const modelLineOrder: readonly ModelLine[] = Object.freeze(
  * the lines around it (a fable above an opus tier), so it may lie past the top
  * or under the bottom. The router climbs it (`above`, `atLeast`); the
  * degradation ladder steps down it (`below`).
- * @internal
+ *
  */
 export interface ModelRanker {
   /** The rank of `model`; throws `UnknownModelError` naming `argument` for a model the table lacks. */
@@ -59,7 +59,6 @@ export interface ModelRanker {
  * The one ranker of models against tiers (see {@link ModelRanker}). Every tier
  * is resolved once against `priceTable`; an unknown one throws
  * `UnknownModelError` naming `${argument}[index]`.
- * @internal
  */
 export function createModelRanker(
   tiers: readonly string[],
