@@ -86,7 +86,12 @@ async function run(
       decisions: result.report.decisions.map((decision) => `${decision.kind}: ${decision.reason}`),
     };
   } catch (error) {
-    return { status: `threw ${String(error)}`, invoiced: simulator.invoice().total, grade: 0, decisions: [] };
+    return {
+      status: `threw ${String(error)}`,
+      invoiced: simulator.invoice().total,
+      grade: 0,
+      decisions: [],
+    };
   }
 }
 
@@ -114,7 +119,13 @@ for (const set of train ? training : heldOut) {
       const result = await run(workload, task, limit, { shape: 'auto' });
       if (result.status.startsWith('threw')) console.error(result.status);
       if (process.argv.includes('--verbose'))
-        console.log(task.id, percent, result.status, result.grade, '\n  ' + result.decisions.join('\n  '));
+        console.log(
+          task.id,
+          percent,
+          result.status,
+          result.grade,
+          '\n  ' + result.decisions.join('\n  '),
+        );
       governed.push({
         percent,
         status: result.status,
@@ -136,7 +147,10 @@ const mean = (values: readonly number[]): number =>
 const rows = percents.map((percent, column) => {
   const oracle = tasks.map((entry) => {
     const limit = (entry.unconstrained * percent) / 100;
-    return Math.max(0, ...entry.statics.filter((each) => each.cost <= limit).map((each) => each.grade));
+    return Math.max(
+      0,
+      ...entry.statics.filter((each) => each.cost <= limit).map((each) => each.grade),
+    );
   });
   const governed = tasks.map((entry) => entry.governed[column]?.grade ?? 0);
   return {
@@ -159,10 +173,14 @@ console.log(
     ]),
   ),
 );
-await writeResults(fileURLToPath(new URL(`../results/budget-fit${train ? '-train' : ''}.json`, import.meta.url)), {
-  machine: describeMachine(),
-  command: `pnpm --filter @bursar/bench budget-fit${train ? ' --train' : ''}`,
-  set: train ? 'training (the budget sweep tasks)' : 'held out (tasks no prior was fitted on)',
-  rows,
-  tasks,
-});
+await writeResults(
+  fileURLToPath(new URL(`../results/budget-fit${train ? '-train' : ''}.json`, import.meta.url)),
+  {
+    date: new Date().toISOString(),
+    machine: describeMachine(),
+    command: `pnpm --filter @bursar/bench budget-fit${train ? '-train' : ''}`,
+    set: train ? 'training (the budget sweep tasks)' : 'held out (tasks no prior was fitted on)',
+    rows,
+    tasks,
+  },
+);

@@ -60,7 +60,8 @@ describe('holds with a 1-hour system breakpoint, through the SDK over HTTP', () 
     for (const charge of charges) expect(charge.overrun.usd).toBe(0);
     expect(budget.spent.usd).toBe(simulator.invoice().total);
 
-    // Each hold is below the whole prompt bound at the 1-hour price (the rule before).
+    // Each hold is at most the whole prompt bound at the 1-hour price (the rule before); a turn held
+    // from the last billed prompt may have a bound below the prefix's byte bound, then they are equal.
     const holds = events.flatMap((event) =>
       event.type === 'budget.reservation.create' ? [event.held.usd] : [],
     );
@@ -72,7 +73,7 @@ describe('holds with a 1-hour system breakpoint, through the SDK over HTTP', () 
         maxTokens: start.maxTokens,
         cacheWrites: '1h',
       }).usd;
-      expect(holds[index]).toBeLessThan(whole);
+      expect(holds[index]).toBeLessThanOrEqual(whole);
     });
   });
 });

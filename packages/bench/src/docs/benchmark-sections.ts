@@ -1,5 +1,6 @@
 import type { BenchmarkSection } from './benchmark-section';
 import { batchLaneSection } from './sections/batch-lane-section';
+import { budgetFitSection, budgetFitTrainSection } from './sections/budget-fit-section';
 import { budgetSweepSection } from './sections/budget-sweep-section';
 import { contextSavingsSection } from './sections/context-savings-section';
 import { faultStormSection } from './sections/fault-storm-section';
@@ -26,5 +27,7 @@ export const benchmarkSections: readonly BenchmarkSection[] = [
   shapesCompareSection,
   budgetSweepSection,
   projectionErrorSection,
+  budgetFitSection,
+  budgetFitTrainSection,
   faultStormSection,
 ];
