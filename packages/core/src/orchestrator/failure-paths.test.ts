@@ -273,7 +273,8 @@ describe('a resumed single agent', () => {
     const client = createHostileClient(11, { toolTurns: 3 });
     client.crashAt = 3;
     const { store, last } = crashableStore(client);
-    void runTask({
+    // Never settles (its client died mid-call); a rejection would be counted by afterEach.
+    runTask({
       task,
       taskId: 'resume_turns',
       client,
@@ -282,7 +283,7 @@ describe('a resumed single agent', () => {
       tools: [probe(() => 'the Amber')],
       store,
       sleep: noWait,
-    });
+    }).catch((error: unknown) => unhandled.push(error));
     for (let spin = 0; !client.crashed && spin < 100; spin += 1)
       await new Promise((resolve) => setImmediate(resolve));
     const checkpoint = last('resume_turns');
